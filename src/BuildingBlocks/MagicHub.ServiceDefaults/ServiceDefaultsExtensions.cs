@@ -27,7 +27,8 @@ public static class ServiceDefaultsExtensions
         builder.AddStructuredLogging();
         builder.AddTelemetry(serviceName);
         builder.AddProblemDetailsForEveryError();
-        builder.Services.AddValidation();
+        // Body and parameter binding failures throw, so the problem details handler can name the problem.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), ["live"]);
         builder.AddApiDocs(serviceName);
 
