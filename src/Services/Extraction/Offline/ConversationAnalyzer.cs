@@ -11,8 +11,8 @@ public static partial class ConversationAnalyzer
     {
         var opening = t.Utterances.Take(3).ToList();
         var agentOpening = string.Join(" ", opening.Where(u => u.Role == Transcript.Agent).Select(u => u.Text));
-        var outbound = OutboundCue().Matches(agentOpening).Count;
-        var inbound = InboundCue().Matches(agentOpening).Count;
+        var outbound = OutboundCue().Count(agentOpening);
+        var inbound = InboundCue().Count(agentOpening);
         if (opening.Count > 0 && opening[0].Role == Transcript.Customer && opening[0].Text.Split(' ').Length <= 3) outbound++;
         var direction = outbound > inbound ? "outbound" : "inbound";
         var confidence = outbound == inbound ? 0.55 : Math.Min(0.95, 0.6 + (0.15 * Math.Abs(outbound - inbound)));
@@ -46,7 +46,7 @@ public static partial class ConversationAnalyzer
             if (gap >= 3) longSilences++;
         }
         var agentText = us.Where(u => u.Role == Transcript.Agent).Select(u => u.Text).ToList();
-        var questions = agentText.Sum(s => s.Count(c => c == '?') + (s.Contains('?', StringComparison.Ordinal) ? 0 : QuestionStart().Matches(s).Count));
+        var questions = agentText.Sum(s => s.Count(c => c == '?') + (s.Contains('?', StringComparison.Ordinal) ? 0 : QuestionStart().Count(s)));
         var first = agentText.FirstOrDefault() ?? "";
         var lastTwo = string.Join(" ", agentText.TakeLast(2).Concat(us.TakeLast(2).Select(u => u.Text)));
         var greeting = GreetingCue().IsMatch(first);

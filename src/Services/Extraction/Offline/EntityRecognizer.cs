@@ -126,7 +126,7 @@ public sealed partial class EntityRecognizer(string defaultRegion = "US")
     private static string Window(string previous, string text, int at)
     {
         var before = text[..at];
-        return before.Length >= 4 && LetterPattern().Matches(before).Count >= 4 ? before : previous + " " + before;
+        return before.Length >= 4 && LetterPattern().Count(before) >= 4 ? before : previous + " " + before;
     }
 
     private static string ContextOf(string previous, string text, int start, int end)

@@ -13,7 +13,7 @@ public static partial class IntentClassifier
     public sealed record Match(string Domain, string Category, double Score, double Confidence, IReadOnlyList<string> Keywords);
 
     public static Match? Best(string text, IEnumerable<(string Domain, CategoryInfo Category)> candidates) =>
-        Rank(text, candidates).FirstOrDefault();
+        Rank(text, candidates) is { Count: > 0 } r ? r[0] : null;
 
     public static IReadOnlyList<Match> Rank(string text, IEnumerable<(string Domain, CategoryInfo Category)> candidates)
     {

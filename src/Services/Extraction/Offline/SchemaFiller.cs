@@ -62,7 +62,7 @@ public static partial class SchemaFiller
         if (name is "agent_name" or "representative") return names.Agent;
         if (PersonCue().IsMatch(name) || PersonCue().IsMatch(f.Description))
         {
-            var titled = names.Others.FirstOrDefault(o => o.StartsWith("Dr.", StringComparison.Ordinal)) ?? names.Others.FirstOrDefault();
+            var titled = names.Others.FirstOrDefault(o => o.StartsWith("Dr.", StringComparison.Ordinal)) ?? (names.Others.Count > 0 ? names.Others[0] : null);
             if (titled is not null) return titled;
         }
         var head = name.Split('_')[^1];

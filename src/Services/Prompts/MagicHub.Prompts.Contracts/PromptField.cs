@@ -18,7 +18,7 @@ public sealed record PromptField(
 /// <summary>The field types a prompt schema may use.</summary>
 public static class FieldTypes
 {
-    public const string String = "string";
+    public const string Text = "string";
     public const string Number = "number";
     public const string Money = "money";
     public const string Date = "date";
@@ -29,5 +29,5 @@ public static class FieldTypes
     public const string Boolean = "boolean";
 
     /// <summary>Every allowed type name.</summary>
-    public static IReadOnlyList<string> All { get; } = [String, Number, Money, Date, Time, Phone, Email, Enum, Boolean];
+    public static IReadOnlyList<string> All { get; } = [Text, Number, Money, Date, Time, Phone, Email, Enum, Boolean];
 }
