@@ -15,13 +15,16 @@ public static partial class SentimentAnalyzer
 
     public static double Score(string text)
     {
-        var words = WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToArray();
+        var raw = WordPattern().Matches(text).Select(m => m.Value).ToArray();
+        var words = raw.Select(w => w.ToLowerInvariant()).ToArray();
         var lexicon = OfflineData.SentimentLexicon;
         var boosters = OfflineData.BoosterWords;
         var valences = new double[words.Length];
         for (var i = 0; i < words.Length; i++)
         {
             if (!lexicon.TryGetValue(words[i], out var v) || boosters.ContainsKey(words[i])) continue;
+            // "Hello Grace": a capitalized first name inside a sentence is a person, not a feeling.
+            if (i > 0 && char.IsUpper(raw[i][0]) && OfflineData.FirstNames.Contains(raw[i])) continue;
             if (words[i] == "kind" && i + 1 < words.Length && words[i + 1] == "of") continue;
             for (var back = 1; back <= 3 && i - back >= 0; back++)
             {
