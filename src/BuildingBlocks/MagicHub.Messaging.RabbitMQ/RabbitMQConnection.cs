@@ -30,7 +30,7 @@ internal sealed class RabbitMQConnection(IOptions<RabbitMQOptions> options, IOpt
             _connection = await factory.CreateConnectionAsync(ct);
             _connection.ConnectionShutdownAsync += (_, e) =>
             {
-                logger.LogWarning("RabbitMQ connection lost ({Reason}); recovering", e.ReplyText);
+                if (e.Initiator != ShutdownInitiator.Application) logger.LogWarning("RabbitMQ connection lost ({Reason}); recovering", e.ReplyText);
                 return Task.CompletedTask;
             };
             _connection.RecoverySucceededAsync += (_, _) =>

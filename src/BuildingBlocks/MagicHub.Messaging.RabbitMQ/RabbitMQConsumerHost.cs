@@ -17,6 +17,7 @@ internal sealed class RabbitMQConsumerHost(
     RabbitMQConnection connection,
     SubscriptionRegistry subscriptions,
     SubscriberInvoker invoker,
+    RabbitMQReadiness readiness,
     IOptions<RabbitMQOptions> options,
     IOptions<MessagingOptions> messaging,
     TimeProvider time,
@@ -26,7 +27,11 @@ internal sealed class RabbitMQConsumerHost(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (subscriptions.All.Count == 0) return;
+        if (subscriptions.All.Count == 0)
+        {
+            readiness.SetReady();
+            return;
+        }
         foreach (var subscription in subscriptions.All)
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -43,6 +48,7 @@ internal sealed class RabbitMQConsumerHost(
                 }
             }
         }
+        readiness.SetReady();
     }
 
     private async Task<IChannel> StartConsumerAsync(Subscription subscription, CancellationToken ct)

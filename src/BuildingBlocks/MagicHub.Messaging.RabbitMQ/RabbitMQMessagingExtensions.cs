@@ -21,6 +21,7 @@ public static class RabbitMQMessagingExtensions
                 .Validate(o => o.Prefetch > 0, "Messaging:RabbitMQ:Prefetch must be positive.")
                 .ValidateOnStart();
             m.Services.AddSingleton<RabbitMQConnection>();
+            m.Services.AddSingleton<RabbitMQReadiness>();
             m.Services.AddSingleton<IMessageTransport, RabbitMQTransport>();
             m.Services.AddScoped<IDeadLetterAdmin, RabbitMQDeadLetterAdmin>();
             m.Services.AddHostedService<RabbitMQConsumerHost>();

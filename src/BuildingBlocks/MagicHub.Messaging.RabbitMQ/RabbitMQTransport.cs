@@ -8,7 +8,7 @@ using RabbitMQ.Client.Exceptions;
 namespace MagicHub.Messaging.RabbitMQ;
 
 /// <summary>Publishes outbox rows to the topic exchange with publisher confirms; replays straight to a subscriber's queue.</summary>
-internal sealed class RabbitMQTransport(RabbitMQConnection connection, IOptions<RabbitMQOptions> options) : IMessageTransport, IAsyncDisposable
+internal sealed class RabbitMQTransport(RabbitMQConnection connection, RabbitMQReadiness readiness, IOptions<RabbitMQOptions> options) : IMessageTransport, IAsyncDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private IChannel? _channel;
@@ -18,6 +18,14 @@ internal sealed class RabbitMQTransport(RabbitMQConnection connection, IOptions<
     public async Task<IReadOnlyList<string?>> SendAsync(DbContext db, IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken)
     {
         var o = options.Value;
+        try
+        {
+            await readiness.Ready.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return [.. batch.Select(_ => "waiting for this process's subscriber queues to be declared")];
+        }
         return await PublishAllAsync(batch, row => (o.Exchange, row.Type, null), cancellationToken);
     }
 
