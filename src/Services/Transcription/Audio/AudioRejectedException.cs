@@ -7,6 +7,9 @@ public sealed class AudioRejectedException(int statusCode, string title, string 
 
     public string Title { get; } = title;
 
+    /// <summary>Stable problem type slug derived from the title, e.g. <c>empty-audio-file</c>.</summary>
+    public string Slug => Title.ToLowerInvariant().Replace(' ', '-');
+
     public static AudioRejectedException Empty() => new(StatusCodes.Status400BadRequest, "Empty audio file", "The uploaded file is empty (0 bytes).");
 
     public static AudioRejectedException NotAudio(string? claimed) => new(StatusCodes.Status415UnsupportedMediaType, "Not an audio file",
