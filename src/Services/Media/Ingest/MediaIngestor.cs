@@ -46,6 +46,11 @@ public sealed class MediaIngestor(MediaDb db, IBlobStore blobs, IMediaEvents eve
                 return IngestResult.Refused(StatusCodes.Status415UnsupportedMediaType, "Unrecognized content",
                     $"The content of '{FileNames.Sanitize(request.FileName) ?? "the upload"}' matches no supported audio, image or document format.");
             }
+            if (!detected.Accepted)
+            {
+                return IngestResult.Refused(StatusCodes.Status415UnsupportedMediaType, "Unsupported content",
+                    $"Detected {detected.Description} ({detected.ContentType}), which the media service does not store.");
+            }
             if (request.Use is { } wanted && detected.Kind != wanted)
             {
                 return IngestResult.Refused(StatusCodes.Status415UnsupportedMediaType, "Content not allowed for this use",

@@ -32,14 +32,18 @@ public static class MediaApi
     }
 
     private static async Task<Results<Ok<MediaListResponse>, ProblemHttpResult>> ListAsync(
-        MediaDb db, MediaKind? kind, int? skip, int? take, CancellationToken ct)
+        MediaDb db, string? kind, int? skip, int? take, CancellationToken ct)
     {
+        if (!UploadEndpoints.TryParseUse(kind, out var wanted))
+        {
+            return TypedResults.Problem($"kind must be audio, image or document, not '{kind}'.", statusCode: 400, title: "Invalid kind");
+        }
         if (skip < 0 || take is < 1 or > 500)
         {
             return TypedResults.Problem("skip must be ≥ 0 and take between 1 and 500.", statusCode: 400, title: "Invalid paging");
         }
         var query = db.Items.AsNoTracking();
-        if (kind is { } k) query = query.Where(m => m.Kind == k);
+        if (wanted is { } k) query = query.Where(m => m.Kind == k);
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(m => m.CreatedAt).Skip(skip ?? 0).Take(take ?? 50).ToListAsync(ct);
         return TypedResults.Ok(new MediaListResponse([.. items.Select(m => m.ToResponse())], total));

@@ -42,7 +42,7 @@ public sealed partial class RetentionSweeper(MediaDb db, IBlobStore blobs, Uploa
                 deleted += expired.Count;
             }
         }
-        var stale = await db.Uploads.IgnoreQueryFilters().Where(u => u.ExpiresAt < now).Take(10_000).ToListAsync(cancellationToken);
+        var stale = await db.Uploads.IgnoreQueryFilters().Where(u => u.ExpiresAt < now).OrderBy(u => u.ExpiresAt).Take(10_000).ToListAsync(cancellationToken);
         foreach (var upload in stale)
         {
             staging.Delete(upload.Id);

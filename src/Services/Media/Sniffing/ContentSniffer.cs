@@ -27,7 +27,7 @@ public static class ContentSniffer
             var form = head.Slice(8, 4);
             if (form.SequenceEqual("WAVE"u8)) return new("audio/wav", MediaKind.Audio, "WAV audio");
             if (form.SequenceEqual("WEBP"u8)) return new("image/webp", MediaKind.Image, "WebP image");
-            if (form.SequenceEqual("AVI "u8)) return new("video/x-msvideo", MediaKind.Audio, "AVI video");
+            if (form.SequenceEqual("AVI "u8)) return new("video/x-msvideo", MediaKind.Audio, "AVI video", Accepted: false);
         }
         if (head.StartsWith("ID3"u8)) return new("audio/mpeg", MediaKind.Audio, "MP3 audio (ID3)");
         if (head.StartsWith("OggS"u8)) return new("audio/ogg", MediaKind.Audio, "Ogg audio");
@@ -42,7 +42,7 @@ public static class ContentSniffer
         if (head.Length >= 14 && head.StartsWith("BM"u8) && head[6] == 0 && head[7] == 0 && head[8] == 0 && head[9] == 0) return new("image/bmp", MediaKind.Image, "BMP image");
         if (head.StartsWith("%PDF-"u8)) return new("application/pdf", MediaKind.Document, "PDF document");
         if (head.StartsWith("PK\x03\x04"u8)) return Zip(head);
-        if (head.StartsWith(Cfb)) return new("application/x-cfb", MediaKind.Document, "legacy Office (OLE) file");
+        if (head.StartsWith(Cfb)) return new("application/x-cfb", MediaKind.Document, "legacy Office (OLE) file", Accepted: false);
         if (head.StartsWith(@"{\rtf"u8)) return new("application/rtf", MediaKind.Document, "RTF document");
         if (IsMpegAudioFrame(head)) return new("audio/mpeg", MediaKind.Audio, "MP3 audio");
         if (head.Length >= 2 && head[0] == 0xFF && (head[1] & 0xF6) == 0xF0) return new("audio/aac", MediaKind.Audio, "AAC audio (ADTS)");
@@ -108,7 +108,7 @@ public static class ContentSniffer
             if ((flags & 0x8) != 0) break;
             offset = dataStart + (int)Math.Min(compressed, int.MaxValue / 2);
         }
-        return new("application/zip", MediaKind.Document, "ZIP archive");
+        return new("application/zip", MediaKind.Document, "ZIP archive", Accepted: false);
     }
 
     private static DetectedType? Text(ReadOnlySpan<byte> head)

@@ -9,4 +9,5 @@ namespace MagicHub.Media.Sniffing;
 /// MediaRecorder and phone apps store call recordings in them.
 /// </param>
 /// <param name="Description">A short human name for error messages, e.g. <c>WAV audio</c>.</param>
-public sealed record DetectedType(string ContentType, MediaKind Kind, string Description);
+/// <param name="Accepted">False for formats recognized only to name them in the refusal (plain ZIP, legacy OLE, AVI).</param>
+public sealed record DetectedType(string ContentType, MediaKind Kind, string Description, bool Accepted = true);
