@@ -26,7 +26,6 @@ internal sealed class TenantQueryFilterConvention(TenantDbContext context) : IMo
                 Expression.Property(entity, nameof(ITenantOwned.TenantId)),
                 Expression.Property(Expression.Constant(context, context.GetType()), nameof(TenantDbContext.CurrentTenantId)));
             entityType.Builder.HasQueryFilter(Expression.Lambda(body, entity));
-            entityType.Builder.HasIndex([nameof(ITenantOwned.TenantId)]);
         }
     }
 }
