@@ -1,4 +1,5 @@
 using MagicHub.Calls.Data;
+using MagicHub.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,12 +12,12 @@ public static class CallsApi
     /// <summary>Maps <c>POST /save</c>, <c>GET /call/{call_id}</c> and <c>GET /stats</c>.</summary>
     public static IEndpointRouteBuilder MapCallsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("").WithTags("Calls");
-        api.MapPost("/save", SaveAsync).WithSummary("Store an analyzed call (general + domain-specific data).");
+        var api = endpoints.MapGroup("").WithTags("Calls").RequireAuthorization(PlatformPolicies.Read);
+        api.MapPost("/save", SaveAsync).RequireAuthorization(PlatformPolicies.Write).WithSummary("Store an analyzed call (general + domain-specific data).");
         api.MapGet("/call/{callId:guid}", GetAsync).WithSummary("A call with its domain-specific data.");
         api.MapGet("/stats", StatsAsync).WithSummary("Table counts, calls per domain and category, sentiment distribution, token totals.");
         api.MapGet("/calls", ListAsync).WithSummary("Calls, newest first, filtered by domain, category, sentiment, date range and transcript text, in pages.");
-        api.MapDelete("/call/{callId:guid}", DeleteAsync).WithSummary("Erase a call with its domain-specific data.");
+        api.MapDelete("/call/{callId:guid}", DeleteAsync).RequireAuthorization(PlatformPolicies.Write).WithSummary("Erase a call with its domain-specific data.");
         api.MapGet("/export", CallExport.ExportAsync).WithSummary("Every call matching the filters as CSV (format=csv) or JSON (format=json), streamed.");
         return endpoints;
     }
