@@ -66,7 +66,7 @@ internal sealed class TestApp : IAsyncDisposable
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
         builder.Configuration.AddInMemoryCollection(config);
-        builder.Services.AddDbContext<SampleDb>(o => o.UseSqlite($"Data Source={dbPath}"));
+        builder.Services.AddDbContext<SampleDb>(o => o.UseSqlite($"Data Source={dbPath}").AddInterceptors(new SqliteBusyTimeout()));
         builder.Services.AddSingleton<HandlerSwitch>();
         builder.Services.AddSingleton<FailurePlan>();
         builder.AddMessaging<SampleDb>().WithRabbitMQ();
