@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace MagicHub.Persistence;
+
+/// <summary>Registers a service's own database: SQLite by default, PostgreSQL by configuration alone.</summary>
+public static class PersistenceExtensions
+{
+    /// <summary>
+    /// Adds <typeparamref name="TContext"/> on the configured provider, a readiness check named <c>database</c>,
+    /// and a start-up step that creates the schema or applies pending <paramref name="upgrades"/>.
+    /// </summary>
+    /// <param name="builder">The service's host builder.</param>
+    /// <param name="name">The database's name, usually the service name (<c>calls.db</c>, <c>magichub_calls</c>).</param>
+    /// <param name="upgrades">Ordered schema changes for databases created by earlier versions.</param>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(
+        this IHostApplicationBuilder builder, string name, IReadOnlyList<SchemaUpgrade>? upgrades = null)
+        where TContext : DbContext
+    {
+        var options = ReadOptions(builder.Configuration);
+        var connectionString = ConnectionStringFor(builder.Configuration, options, name);
+        builder.Services.AddDbContext<TContext>(db => Configure(db, options.Provider, connectionString));
+        builder.Services.AddSingleton(new SchemaMigrationPlan<TContext>(options.Provider, upgrades ?? []));
+        builder.Services.AddHostedService<SchemaMigrator<TContext>>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", HealthStatus.Unhealthy, ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Reads <see cref="DatabaseOptions"/> from the <c>Database</c> and <c>Data</c> sections.</summary>
+    public static DatabaseOptions ReadOptions(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        options.DataDirectory = configuration["Data:Directory"] ?? options.DataDirectory;
+        return options;
+    }
+
+    /// <summary>The connection string of database <paramref name="name"/> under <paramref name="options"/>.</summary>
+    public static string ConnectionStringFor(IConfiguration configuration, DatabaseOptions options, string name)
+    {
+        if (configuration.GetConnectionString(name) is { Length: > 0 } explicitConnection)
+        {
+            return explicitConnection;
+        }
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            var directory = Path.GetFullPath(options.DataDirectory);
+            Directory.CreateDirectory(directory);
+            return $"Data Source={Path.Combine(directory, name + ".db")};Pooling=True";
+        }
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new InvalidOperationException("Database:Provider is Postgres but Database:ConnectionString is not set.");
+        }
+        return new NpgsqlConnectionStringBuilder(options.ConnectionString) { Database = "magichub_" + name }.ConnectionString;
+    }
+
+    /// <summary>Points <paramref name="db"/> at the provider.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString) =>
+        provider switch
+        {
+            DatabaseProvider.Postgres => db.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3)),
+            _ => db.UseSqlite(connectionString),
+        };
+}

@@ -1,0 +1,115 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MagicHub.Persistence;
+
+/// <summary>The provider and ordered upgrades of one DbContext's schema.</summary>
+public sealed record SchemaMigrationPlan<TContext>(DatabaseProvider Provider, IReadOnlyList<SchemaUpgrade> Upgrades)
+    where TContext : DbContext;
+
+/// <summary>
+/// Brings the database to the current schema before the service starts serving: a new database is created
+/// from the model and every known upgrade is recorded as applied; an existing one gets the upgrades it lacks,
+/// each in its own transaction, recorded in <c>__magichub_schema</c>.
+/// </summary>
+public sealed class SchemaMigrator<TContext>(
+    IServiceScopeFactory scopes, SchemaMigrationPlan<TContext> plan, ILogger<SchemaMigrator<TContext>> logger) : IHostedService
+    where TContext : DbContext
+{
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await SchemaMigration.MigrateAsync(db, plan.Provider, plan.Upgrades, logger, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>The create-or-upgrade routine behind <see cref="SchemaMigrator{TContext}"/>, callable directly (tools, tests).</summary>
+public static class SchemaMigration
+{
+    private const string HistoryTable = "__magichub_schema";
+
+    /// <summary>Creates or upgrades the schema of <paramref name="db"/>; returns the ids of the upgrades it applied.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(
+        DbContext db, DatabaseProvider provider, IReadOnlyList<SchemaUpgrade> upgrades, ILogger logger, CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        var databaseExisted = await creator.ExistsAsync(cancellationToken);
+        if (!databaseExisted)
+        {
+            await creator.CreateAsync(cancellationToken);
+        }
+        var fresh = !await creator.HasTablesAsync(cancellationToken);
+        if (fresh)
+        {
+            await creator.CreateTablesAsync(cancellationToken);
+        }
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        await db.Database.ExecuteSqlRawAsync(
+            $"CREATE TABLE IF NOT EXISTS {HistoryTable} (id VARCHAR(200) PRIMARY KEY, applied_at VARCHAR(40) NOT NULL)", cancellationToken);
+
+        var applied = await ReadAppliedAsync(db, cancellationToken);
+        var newlyApplied = new List<string>();
+        foreach (var upgrade in upgrades.Where(u => !applied.Contains(u.Id)))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (!fresh)
+            {
+                var sql = provider == DatabaseProvider.Postgres ? upgrade.PostgresSql ?? upgrade.Sql : upgrade.Sql;
+                await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
+                newlyApplied.Add(upgrade.Id);
+                logger.LogInformation("Applied schema upgrade {UpgradeId} to {Context}", upgrade.Id, db.GetType().Name);
+            }
+            await db.Database.ExecuteSqlRawAsync(
+                $"INSERT INTO {HistoryTable} (id, applied_at) VALUES ({{0}}, {{1}})",
+                [upgrade.Id, DateTimeOffset.UtcNow.ToString("O")], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        if (fresh)
+        {
+            logger.LogInformation("Created schema of {Context}", db.GetType().Name);
+        }
+        return newlyApplied;
+    }
+
+    private static async Task<HashSet<string>> ReadAppliedAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        var connection = db.Database.GetDbConnection();
+        var wasClosed = connection.State != System.Data.ConnectionState.Open;
+        if (wasClosed)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        try
+        {
+            await using DbCommand command = connection.CreateCommand();
+            command.CommandText = $"SELECT id FROM {HistoryTable}";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetString(0));
+            }
+        }
+        finally
+        {
+            if (wasClosed)
+            {
+                await connection.CloseAsync();
+            }
+        }
+        return applied;
+    }
+}
