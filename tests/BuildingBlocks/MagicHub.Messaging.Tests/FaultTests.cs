@@ -59,7 +59,15 @@ public sealed class RabbitMQFaultTests(RabbitMQBroker broker)
 
             await publishing;
             Log("publishing done");
-            await WaitForEffectsAsync(dbPath, Total, seconds: 120, consumer);
+            try
+            {
+                await WaitForEffectsAsync(dbPath, Total, seconds: 60, consumer);
+            }
+            catch (TimeoutException)
+            {
+                await ExplainMissingAsync(publisher, dbPath, service, Log);
+                throw;
+            }
             Log("all handled");
             await Task.Delay(1000, ct);
 
@@ -73,6 +81,30 @@ public sealed class RabbitMQFaultTests(RabbitMQBroker broker)
             consumer.Dispose();
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(dbPath + suffix);
         }
+    }
+
+    private async Task ExplainMissingAsync(TestApp publisher, string dbPath, string service, Action<string> log)
+    {
+        var rows = await publisher.QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking().ToListAsync());
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dbPath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        var handled = new HashSet<Guid>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT EventId FROM Effects";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) handled.Add(reader.GetGuid(0));
+        }
+        foreach (var row in rows.Where(r => !handled.Contains(r.EventId)))
+        {
+            log($"missing {row.EventId} seq {row.Sequence} created {row.CreatedAt:HH:mm:ss.fff} sent {row.SentAt:HH:mm:ss.fff} attempts {row.Attempts} error {row.LastError}");
+        }
+        var factory = new ConnectionFactory { Uri = new Uri(broker.ConnectionString) };
+        await using var amqp = await factory.CreateConnectionAsync();
+        await using var channel = await amqp.CreateChannelAsync();
+        var main = await channel.QueueDeclarePassiveAsync($"{service}.effects");
+        var dead = await channel.QueueDeclarePassiveAsync($"{service}.effects.dead-letters");
+        log($"queue {main.MessageCount} ready, dead letters {dead.MessageCount}");
     }
 
     private async Task WaitForQueueAsync(string queue, FaultProcess consumer)
