@@ -82,19 +82,23 @@ internal sealed class InProcessDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MessagingDb>().Context;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Add(new DeadLetter
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
-            Subscriber = delivery.Subscriber,
-            EventId = delivery.EventId,
-            Type = delivery.Type,
-            Envelope = delivery.Envelope,
-            Reason = result.Reason ?? "unknown",
-            Attempts = result.Attempts,
-            DeadLetteredAt = time.GetUtcNow().UtcDateTime,
-        });
-        await db.SaveChangesAsync(ct);
-        await db.Set<QueuedDelivery>().Where(d => d.Id == delivery.Id).ExecuteDeleteAsync(ct);
-        await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(token);
+            db.Add(new DeadLetter
+            {
+                Subscriber = delivery.Subscriber,
+                EventId = delivery.EventId,
+                Type = delivery.Type,
+                Envelope = delivery.Envelope,
+                Reason = result.Reason ?? "unknown",
+                Attempts = result.Attempts,
+                DeadLetteredAt = time.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync(token);
+            await db.Set<QueuedDelivery>().Where(d => d.Id == delivery.Id).ExecuteDeleteAsync(token);
+            await tx.CommitAsync(token);
+        }, ct);
     }
 }
