@@ -21,7 +21,8 @@ public static class PlatformSecurityExtensions
     /// Validates bearer tokens offline against the identity service's JWKS (ES256, issuer, audience, lifetime,
     /// recently revoked sessions), requires an authenticated caller on every endpoint except health, liveness,
     /// metrics, docs and <see cref="SecurityOptions.PublicPaths"/>, registers the <see cref="PlatformPolicies"/>
-    /// and a scoped <see cref="ITenantContext"/> for <see cref="TenantDbContext"/>.
+    /// and a scoped <see cref="ITenantContext"/> for <see cref="TenantDbContext"/>, and forwards the caller's bearer
+    /// token on the service's outgoing HttpClient calls.
     /// </summary>
     /// <param name="builder">The service's builder.</param>
     /// <param name="configure">Changes to the options read from the <c>Security</c> section.</param>
@@ -49,6 +50,9 @@ public static class PlatformSecurityExtensions
             .AddPolicy(PlatformPolicies.Read, p => p.RequireAuthenticatedUser())
             .AddPolicy(PlatformPolicies.Write, p => p.RequireRole(PlatformRoles.Writers))
             .AddPolicy(PlatformPolicies.Manage, p => p.RequireRole(PlatformRoles.Managers));
+
+        builder.Services.AddTransient<ForwardBearerTokenHandler>();
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<ForwardBearerTokenHandler>());
 
         builder.Services.TryAddSingleton<RevocationList>();
         if (options.RevocationPollInterval > TimeSpan.Zero)

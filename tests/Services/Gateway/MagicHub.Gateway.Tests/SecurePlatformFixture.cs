@@ -1,0 +1,55 @@
+using MagicHub.Calls.Data;
+using MagicHub.Identity.Data;
+using MagicHub.Testing;
+using Xunit;
+
+namespace MagicHub.Gateway.Tests;
+
+/// <summary>
+/// The real chain: identity, calls and the gateway, each on Kestrel (loopback). Calls and the gateway validate
+/// tokens against the identity service's JWKS and poll its revocation list; API keys are not cached, so a revoked
+/// key is refused at once.
+/// </summary>
+public sealed class SecurePlatformFixture : IAsyncLifetime
+{
+    public KestrelServiceFactory<IdentityDb> Identity { get; } = new();
+
+    public KestrelServiceFactory<CallsDb>? Calls { get; private set; }
+
+    public KestrelServiceFactory<GatewayOptions>? Gateway { get; private set; }
+
+    public ValueTask InitializeAsync()
+    {
+        Identity.Start();
+        var security = new Dictionary<string, string?>
+        {
+            ["Services:identity:http:0"] = Identity.BaseAddress.ToString(),
+            ["Security:RevocationPollInterval"] = "00:00:00.200",
+            ["Security:JwksMinimumRefreshInterval"] = "00:00:01",
+        };
+        Calls = new KestrelServiceFactory<CallsDb>(security).Start();
+        Gateway = new KestrelServiceFactory<GatewayOptions>(new Dictionary<string, string?>(security)
+        {
+            ["Gateway:Services"] = "identity,calls",
+            ["Services:calls:http:0"] = Calls.BaseAddress.ToString(),
+            ["GatewaySecurity:ApiKeyCacheDuration"] = "00:00:00",
+            ["GatewaySecurity:RateLimits:User:PermitLimit"] = "10000",
+            ["GatewaySecurity:RateLimits:ApiKey:PermitLimit"] = "10000",
+            ["GatewaySecurity:RateLimits:Anonymous:PermitLimit"] = "10000",
+        }).Start();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Gateway is not null)
+        {
+            await Gateway.DisposeAsync();
+        }
+        if (Calls is not null)
+        {
+            await Calls.DisposeAsync();
+        }
+        await Identity.DisposeAsync();
+    }
+}
