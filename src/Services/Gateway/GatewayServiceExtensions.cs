@@ -12,7 +12,7 @@ public static class GatewayServiceExtensions
     /// <summary>Adds YARP with one route per configured service, a health check per service and their docs.</summary>
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+        var options = GatewayOptions.Read(builder.Configuration);
         var unknown = options.Services.Where(s => !ServiceCatalog.DefaultPorts.ContainsKey(s) || s == "gateway").ToList();
         if (unknown.Count > 0)
         {

@@ -22,6 +22,8 @@ public static class ServiceRoutes
                 Transforms =
                 [
                     new Dictionary<string, string> { ["PathRemovePrefix"] = prefix },
+                    // Forward the usual X-Forwarded-* headers, but the prefix is the one the gateway removed, set below.
+                    new Dictionary<string, string> { ["X-Forwarded"] = "Set", ["Prefix"] = "Off" },
                     new Dictionary<string, string> { ["RequestHeader"] = ApiDocsExtensions.ForwardedPrefixHeader, ["Set"] = prefix },
                 ],
             });

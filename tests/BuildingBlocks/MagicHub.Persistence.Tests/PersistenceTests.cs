@@ -1,0 +1,107 @@
+using MagicHub.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace MagicHub.Persistence.Tests;
+
+/// <summary>One set of test bodies, run against SQLite and against a real PostgreSQL server.</summary>
+public abstract class PersistenceTests(IDatabaseTarget target) : IDisposable
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "magichub-persist-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _name = "notes_" + Guid.NewGuid().ToString("N")[..8];
+
+    [Fact]
+    public async Task Service_database_is_created_at_start_and_reports_healthy()
+    {
+        using var host = BuildHost<NotesDbV2>(NotesDbV2.Upgrades);
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NotesDbV2>();
+            db.Notes.Add(new Note { Text = "hello", Author = "ann" });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var note = await scope.ServiceProvider.GetRequiredService<NotesDbV2>().Notes.SingleAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(("hello", "ann"), (note.Text, note.Author));
+        }
+        var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(HealthStatus.Healthy, health.Entries["database"].Status);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Database_of_an_earlier_version_is_upgraded_once_and_keeps_its_data()
+    {
+        using (var v1 = BuildHost<NotesDbV1>([]))
+        {
+            await v1.StartAsync(TestContext.Current.CancellationToken);
+            await using var scope = v1.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<NotesDbV1>();
+            db.Notes.Add(new Note { Text = "written by v1" });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            await v1.StopAsync(TestContext.Current.CancellationToken);
+        }
+
+        using var v2 = BuildHost<NotesDbV2>(NotesDbV2.Upgrades);
+        await v2.StartAsync(TestContext.Current.CancellationToken);
+        await using (var scope = v2.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NotesDbV2>();
+            var old = await db.Notes.SingleAsync(TestContext.Current.CancellationToken);
+            Assert.Equal("written by v1", old.Text);
+            Assert.Null(old.Author);
+            old.Author = "migrated";
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+
+            var again = await SchemaMigration.MigrateAsync(db, Provider, NotesDbV2.Upgrades, NullLogger.Instance, TestContext.Current.CancellationToken);
+            Assert.Empty(again);
+        }
+        await v2.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Fresh_database_records_every_upgrade_as_applied()
+    {
+        using var host = BuildHost<NotesDbV2>(NotesDbV2.Upgrades);
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotesDbV2>();
+
+        var applied = await SchemaMigration.MigrateAsync(db, Provider, NotesDbV2.Upgrades, NullLogger.Instance, TestContext.Current.CancellationToken);
+
+        Assert.Empty(applied);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    private DatabaseProvider Provider => PersistenceExtensions.ReadOptions(Config.From(target.Settings(_dataDirectory))).Provider;
+
+    private IHost BuildHost<TContext>(IReadOnlyList<SchemaUpgrade> upgrades) where TContext : DbContext
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(target.Settings(_dataDirectory));
+        builder.AddServiceDatabase<TContext>(_name, upgrades);
+        return builder.Build();
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqlitePersistenceTests() : PersistenceTests(new SqliteTarget());
+
+public sealed class PostgresPersistenceTests(PostgresServer server) : PersistenceTests(new PostgresTarget(server)), IClassFixture<PostgresServer>;
