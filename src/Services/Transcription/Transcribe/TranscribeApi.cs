@@ -14,8 +14,8 @@ public static class TranscribeApi
     {
         var group = app.MapGroup("/transcribe").WithTags("Transcription");
         group.MapPost("/", TranscribeAsync)
-            .Accepts<IFormFile>("multipart/form-data")
-            .Accepts<TranscribeJsonRequest>("application/json")
+            // One Accepts call: routing matches the request's content type against the last accepts metadata.
+            .Accepts<TranscribeJsonRequest>("application/json", "multipart/form-data")
             .DisableAntiforgery()
             .WithSummary("Transcribe a call recording into speaker-labelled, time-stamped segments with its domain and category.");
         return group;
