@@ -8,7 +8,7 @@ sudo_cmd=""
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 
 stamp=/var/tmp/magichub-deps.stamp
-digest=$(cat "$here/install-deps.sh" "$here"/deps/*.sh 2>/dev/null | sha256sum | cut -d' ' -f1)
+digest=$( (cat "$here/install-deps.sh" "$here"/deps/*.sh 2>/dev/null || true) | sha256sum | cut -d' ' -f1)
 if [ "${1:-}" != "--force" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$digest" ]; then
   echo "install-deps: packages already installed (scripts unchanged)"
   exit 0

@@ -11,6 +11,7 @@ public static class CallsServiceExtensions
     {
         builder.AddServiceDatabase<CallsDb>("calls", CallsDb.Upgrades);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddPlatformSecurity();
         // The validation source generator only sees endpoints of the project that calls AddValidation.
         builder.Services.AddValidation();
         return builder;

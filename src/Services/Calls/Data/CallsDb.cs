@@ -1,14 +1,20 @@
 using MagicHub.Calls.Calls;
 using MagicHub.Persistence;
+using MagicHub.Security.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace MagicHub.Calls.Data;
 
-/// <summary>The calls database: <c>general</c> and <c>domain_specific</c> as in the seed.</summary>
-public sealed class CallsDb(DbContextOptions<CallsDb> options) : DbContext(options)
+/// <summary>The calls database: <c>general</c> and <c>domain_specific</c> as in the seed; every row filtered by the caller's tenant.</summary>
+public sealed class CallsDb(DbContextOptions<CallsDb> options, ITenantContext tenant) : TenantDbContext(options, tenant)
 {
     /// <summary>Schema changes for databases created by earlier versions, in order.</summary>
-    public static readonly IReadOnlyList<SchemaUpgrade> Upgrades = [];
+    public static readonly IReadOnlyList<SchemaUpgrade> Upgrades =
+    [
+        new("0001_domain_specific_tenant",
+            "ALTER TABLE domain_specific ADD COLUMN TenantId TEXT NOT NULL DEFAULT 'default'",
+            "ALTER TABLE domain_specific ADD COLUMN \"TenantId\" character varying(64) NOT NULL DEFAULT 'default'"),
+    ];
 
     public DbSet<CallRecord> Calls => Set<CallRecord>();
     public DbSet<DomainSpecificRecord> DomainSpecific => Set<DomainSpecificRecord>();
@@ -34,6 +40,7 @@ public sealed class CallsDb(DbContextOptions<CallsDb> options) : DbContext(optio
             data.ToTable("domain_specific");
             data.HasKey(d => d.Id);
             data.Property(d => d.CallId).HasColumnName("call_id");
+            data.Property(d => d.TenantId).HasMaxLength(64);
         });
     }
 }
