@@ -48,6 +48,10 @@ public static class PipelineApi
             {
                 return part.Problem;
             }
+            if (part.Content is null)
+            {
+                continue;
+            }
             files.Add(await SubmitOneAsync(part, submission, tenant.TenantId!, request.Headers["Idempotency-Key"].FirstOrDefault(), callbackUrl, ct));
         }
         if (files.Count == 0)
