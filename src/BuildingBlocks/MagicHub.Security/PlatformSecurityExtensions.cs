@@ -22,7 +22,7 @@ public static class PlatformSecurityExtensions
     /// recently revoked sessions), requires an authenticated caller on every endpoint except health, liveness,
     /// metrics, docs and <see cref="SecurityOptions.PublicPaths"/>, registers the <see cref="PlatformPolicies"/>
     /// and a scoped <see cref="ITenantContext"/> for <see cref="TenantDbContext"/>, and forwards the caller's bearer
-    /// token on the service's outgoing HttpClient calls.
+    /// token (or, in background work for a tenant, a service token) on the service's outgoing HttpClient calls.
     /// </summary>
     /// <param name="builder">The service's builder.</param>
     /// <param name="configure">Changes to the options read from the <c>Security</c> section.</param>
@@ -51,6 +51,8 @@ public static class PlatformSecurityExtensions
             .AddPolicy(PlatformPolicies.Write, p => p.RequireRole(PlatformRoles.Writers))
             .AddPolicy(PlatformPolicies.Manage, p => p.RequireRole(PlatformRoles.Managers));
 
+        builder.Services.AddHttpClient(ServiceTokenClient.ClientName);
+        builder.Services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ServiceTokenClient>(sp, authority));
         builder.Services.AddTransient<ForwardBearerTokenHandler>();
         builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<ForwardBearerTokenHandler>());
 

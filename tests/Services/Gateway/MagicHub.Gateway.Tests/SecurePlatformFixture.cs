@@ -12,7 +12,9 @@ namespace MagicHub.Gateway.Tests;
 /// </summary>
 public sealed class SecurePlatformFixture : IAsyncLifetime
 {
-    public KestrelServiceFactory<IdentityDb> Identity { get; } = new();
+    public const string ServiceSecret = "gateway-tests-service-secret";
+
+    public KestrelServiceFactory<IdentityDb> Identity { get; } = new(new Dictionary<string, string?> { ["Security:ServiceSecret"] = ServiceSecret });
 
     public KestrelServiceFactory<CallsDb>? Calls { get; private set; }
 
@@ -26,6 +28,7 @@ public sealed class SecurePlatformFixture : IAsyncLifetime
             ["Services:identity:http:0"] = Identity.BaseAddress.ToString(),
             ["Security:RevocationPollInterval"] = "00:00:00.200",
             ["Security:JwksMinimumRefreshInterval"] = "00:00:01",
+            ["Security:ServiceSecret"] = ServiceSecret,
         };
         Calls = new KestrelServiceFactory<CallsDb>(security).Start();
         Gateway = new KestrelServiceFactory<GatewayOptions>(new Dictionary<string, string?>(security)
