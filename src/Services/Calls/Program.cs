@@ -1,4 +1,6 @@
 using MagicHub.Calls.Calls;
+using MagicHub.Calls.Pipeline;
+using MagicHub.Messaging.Admin;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,5 +11,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapCallsApi();
+app.MapPipelineApi();
+app.MapMessagingAdmin().RequireAuthorization(MagicHub.Security.PlatformPolicies.Manage);
 
 app.Run();

@@ -53,3 +53,25 @@ public sealed record CallStats(
     [property: JsonPropertyName("calls_per_category")] IReadOnlyDictionary<string, int> CallsPerCategory,
     [property: JsonPropertyName("sentiment_distribution")] IReadOnlyDictionary<string, int> SentimentDistribution,
     [property: JsonPropertyName("token_totals")] IReadOnlyDictionary<string, long> TokenTotals);
+
+/// <summary>One call in a list: everything but the transcript and metrics.</summary>
+public sealed record CallSummary(
+    [property: JsonPropertyName("call_id")] Guid CallId,
+    [property: JsonPropertyName("filename")] string FileName,
+    [property: JsonPropertyName("domain")] string Domain,
+    [property: JsonPropertyName("category")] string Category,
+    [property: JsonPropertyName("sentiment")] string Sentiment,
+    [property: JsonPropertyName("media_id")] string? MediaId,
+    [property: JsonPropertyName("created_at")] DateTime CreatedAt)
+{
+    /// <summary>Maps a stored call.</summary>
+    public static CallSummary From(CallRecord call) =>
+        new(call.Id, call.FileName, call.Domain, call.Category, call.Sentiment, call.MediaId, call.CreatedAt);
+}
+
+/// <summary>A page of calls.</summary>
+public sealed record CallPage(
+    [property: JsonPropertyName("page")] int Page,
+    [property: JsonPropertyName("page_size")] int PageSize,
+    [property: JsonPropertyName("total")] int Total,
+    [property: JsonPropertyName("items")] IReadOnlyList<CallSummary> Items);

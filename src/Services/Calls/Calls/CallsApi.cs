@@ -1,5 +1,6 @@
 using MagicHub.Calls.Data;
 using MagicHub.Security;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,9 @@ public static class CallsApi
         api.MapPost("/save", SaveAsync).RequireAuthorization(PlatformPolicies.Write).WithSummary("Store an analyzed call (general + domain-specific data).");
         api.MapGet("/call/{callId:guid}", GetAsync).WithSummary("A call with its domain-specific data.");
         api.MapGet("/stats", StatsAsync).WithSummary("Table counts, calls per domain and category, sentiment distribution, token totals.");
+        api.MapGet("/calls", ListAsync).WithSummary("Calls, newest first, filtered by domain, category, sentiment, date range and transcript text, in pages.");
+        api.MapDelete("/call/{callId:guid}", DeleteAsync).RequireAuthorization(PlatformPolicies.Write).WithSummary("Erase a call with its domain-specific data.");
+        api.MapGet("/export", CallExport.ExportAsync).WithSummary("Every call matching the filters as CSV (format=csv) or JSON (format=json), streamed.");
         return endpoints;
     }
 
@@ -70,6 +74,22 @@ public static class CallsApi
         };
         tokens["total"] = tokens.Values.Sum();
         return TypedResults.Ok(new CallStats(tables, perDomain, perCategory, sentiment, tokens));
+    }
+
+    private static async Task<Ok<CallPage>> ListAsync([AsParameters] CallQuery query, CallsDb db, CancellationToken ct)
+    {
+        var filtered = query.Apply(db.Calls.AsNoTracking());
+        var total = await filtered.CountAsync(ct);
+        var calls = await filtered.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
+            .Skip((query.PageNumber - 1) * query.Size).Take(query.Size)
+            .Include(c => c.DomainSpecific).ToListAsync(ct);
+        return TypedResults.Ok(new CallPage(query.PageNumber, query.Size, total, calls.Select(CallSummary.From).ToList()));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid callId, CallsDb db, CancellationToken ct)
+    {
+        var deleted = await db.Calls.Where(c => c.Id == callId).ExecuteDeleteAsync(ct);
+        return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
     }
 
     private static string Normalize(string? value, string fallback) =>

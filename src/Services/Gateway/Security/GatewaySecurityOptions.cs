@@ -96,5 +96,6 @@ public sealed class BodyLimitOptions
         ["/media"] = 2L * 1024 * 1024 * 1024,
         ["/transcription"] = 512L * 1024 * 1024,
         ["/api/transcribe"] = 512L * 1024 * 1024,
+        ["/api/calls"] = 2L * 1024 * 1024 * 1024,
     };
 }

@@ -1,0 +1,104 @@
+using MagicHub.Messaging.Delivery;
+using MagicHub.Messaging.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MagicHub.Messaging.InProcess;
+
+/// <summary>
+/// Runs queued in-process deliveries. The queue row is deleted in the handler's transaction, so a
+/// crash before the commit leaves it to run again; after too many failures it becomes a dead letter.
+/// </summary>
+internal sealed class InProcessDispatcher(
+    IServiceScopeFactory scopes,
+    SubscriptionRegistry subscriptions,
+    SubscriberInvoker invoker,
+    InProcessSignal signal,
+    IOptions<MessagingOptions> options,
+    TimeProvider time,
+    ILogger<InProcessDispatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = stoppingToken };
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var count = 0;
+            try
+            {
+                List<QueuedDelivery> batch;
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<MessagingDb>().Context;
+                    batch = await db.Set<QueuedDelivery>().AsNoTracking().OrderBy(d => d.Id).Take(256).ToListAsync(stoppingToken);
+                }
+                count = batch.Count;
+                await Parallel.ForEachAsync(batch, parallel, DeliverAsync);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "In-process dispatch round failed; retrying");
+            }
+            if (count == 0)
+            {
+                try { await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    private async ValueTask DeliverAsync(QueuedDelivery delivery, CancellationToken ct)
+    {
+        DeliveryResult result;
+        var subscription = subscriptions.Find(delivery.Subscriber);
+        if (subscription is null)
+        {
+            result = new(DeliveryOutcome.DeadLettered, 0, $"No subscriber '{delivery.Subscriber}' in this process.");
+        }
+        else
+        {
+            try
+            {
+                var envelope = EventEnvelope.Parse(delivery.Envelope);
+                result = await invoker.DeliverAsync(subscription, envelope, delivery.IsReplay,
+                    (db, token) => db.Set<QueuedDelivery>().Where(d => d.Id == delivery.Id).ExecuteDeleteAsync(token), ct);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                result = new(DeliveryOutcome.DeadLettered, 0, $"Unreadable envelope: {ex.Message}");
+            }
+        }
+        if (result.Outcome == DeliveryOutcome.DeadLettered) await DeadLetterAsync(delivery, result, ct);
+    }
+
+    private async Task DeadLetterAsync(QueuedDelivery delivery, DeliveryResult result, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MessagingDb>().Context;
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(token);
+            db.Add(new DeadLetter
+            {
+                Subscriber = delivery.Subscriber,
+                EventId = delivery.EventId,
+                Type = delivery.Type,
+                Envelope = delivery.Envelope,
+                Reason = result.Reason ?? "unknown",
+                Attempts = result.Attempts,
+                DeadLetteredAt = time.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync(token);
+            await db.Set<QueuedDelivery>().Where(d => d.Id == delivery.Id).ExecuteDeleteAsync(token);
+            await tx.CommitAsync(token);
+        }, ct);
+    }
+}

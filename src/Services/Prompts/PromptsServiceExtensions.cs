@@ -1,0 +1,19 @@
+using MagicHub.Persistence;
+using MagicHub.Prompts.Data;
+using MagicHub.Prompts.Prompts;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registration of the prompts service.</summary>
+public static class PromptsServiceExtensions
+{
+    public static WebApplicationBuilder AddPrompts(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<PromptsDb>("prompts");
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<PromptStore>();
+        // Registered after the schema migrator, so the table exists when seeding runs.
+        builder.Services.AddHostedService<PromptSeeder>();
+        return builder;
+    }
+}

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MagicHub.Transcription.Engines.PocketSphinx;
+
+/// <summary>Model paths and pool size of the offline PocketSphinx engine (section <c>Transcription:PocketSphinx</c>).</summary>
+public sealed class PocketSphinxOptions
+{
+    public const string Section = "Transcription:PocketSphinx";
+
+    /// <summary>Acoustic model directory (<c>-hmm</c>).</summary>
+    [Required]
+    public string AcousticModel { get; set; } = "/usr/share/pocketsphinx/model/en-us/en-us";
+
+    /// <summary>N-gram language model (<c>-lm</c>); point it at a domain-adapted model to improve accuracy.</summary>
+    [Required]
+    public string LanguageModel { get; set; } = "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin";
+
+    /// <summary>Pronunciation dictionary (<c>-dict</c>).</summary>
+    [Required]
+    public string Dictionary { get; set; } = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict";
+
+    /// <summary>Extra decoder arguments as <c>-name value</c> pairs (e.g. <c>-lw 6.5</c>).</summary>
+    public Dictionary<string, string> ExtraArguments { get; set; } = [];
+
+    /// <summary>Decoders kept warm; 0 = sized from processor count and <see cref="MemoryBudgetMb"/>.</summary>
+    [Range(0, 64)]
+    public int PoolSize { get; set; }
+
+    /// <summary>Memory the pool may use; each decoder holds about 170 MB.</summary>
+    [Range(200, 1_000_000)]
+    public int MemoryBudgetMb { get; set; } = 1024;
+
+    /// <summary>Replace a decoder after each stream so no adaptation state leaks between calls (reproducible results).</summary>
+    public bool FreshDecoderPerStream { get; set; } = true;
+
+    /// <summary>Effective pool size: one decoder per core, bounded by the memory budget, at least one.</summary>
+    public int EffectivePoolSize => PoolSize > 0 ? PoolSize : Math.Max(1, Math.Min(Environment.ProcessorCount, MemoryBudgetMb / 170));
+}

@@ -1,0 +1,234 @@
+using System.Net;
+using System.Net.Http.Json;
+using MagicHub.Messaging.Admin;
+using MagicHub.Messaging.Persistence;
+using MagicHub.Messaging.Samples;
+using MagicHub.Messaging.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MagicHub.Messaging.Tests;
+
+/// <summary>One set of test bodies that every transport must pass (in-process and RabbitMQ).</summary>
+public abstract class TransportContract
+{
+    protected abstract TransportSetup Transport { get; }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Event_committed_with_its_state_change_is_handled_once_with_its_envelope()
+    {
+        using var metrics = new MessagingMeterListener();
+        await using var app = await TestApp.CreateAsync(Transport, s => s.AddSubscription<RecordingIngestedIntegrationEvent, EffectTestHandler>("effect"));
+        var evt = TestApp.Ingested("tenant-42");
+
+        await app.PublishAsync(evt);
+        await app.WaitForEffectsAsync("effect", 1);
+
+        var effect = await app.QueryAsync(db => db.Effects.SingleAsync(e => e.Subscriber == "effect", Ct));
+        Assert.Equal(evt.Id, effect.EventId);
+        Assert.Equal($"tenant-42|{evt.MediaUri}|42000", effect.Detail);
+        // The relay marks the row sent after the broker's confirm, which may come after the handler ran.
+        var row = await Eventually.WaitAsync(() => app.QueryAsync(db => db.Set<OutboxMessage>().SingleAsync(Ct)),
+            r => r.SentAt is not null, TimeSpan.FromSeconds(10), "the outbox row to be marked sent");
+        var envelope = EventEnvelope.Parse(row.Envelope);
+        Assert.Equal(("1.0", "/" + app.Service, "recording.ingested.v1", "tenant-42", evt.Id),
+            (envelope.SpecVersion, envelope.Source, envelope.Type, envelope.Tenant, envelope.Id));
+        Assert.True(await app.QueryAsync(db => db.Set<InboxMessage>().AnyAsync(i => i.Subscriber == app.Subscriber("effect") && i.EventId == evt.Id, Ct)));
+        Assert.Equal(1, metrics.Sum("magichub.messaging.delivered", app.Subscriber("effect")));
+    }
+
+    [Fact]
+    public async Task Event_of_a_rolled_back_change_is_never_delivered()
+    {
+        await using var app = await TestApp.CreateAsync(Transport, s => s.AddSubscription<RecordingIngestedIntegrationEvent, EffectTestHandler>("effect"));
+        var lost = TestApp.Ingested();
+        await using (var scope = app.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SampleDb>();
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(Ct);
+                db.Recordings.Add(new Recording { Number = 7, Id = lost.RecordingId });
+                scope.ServiceProvider.GetRequiredService<IEventPublisher>().Enqueue(lost);
+                await db.SaveChangesAsync(Ct);
+                await tx.RollbackAsync(Ct);
+            });
+        }
+        var marker = TestApp.Ingested();
+        await app.PublishAsync(marker);
+
+        await app.WaitForEffectsAsync("effect", 1, marker.Id);
+        Assert.Equal(0, await app.EffectsAsync("effect", lost.Id));
+        Assert.False(await app.QueryAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.EventId == lost.Id, Ct)));
+    }
+
+    [Fact]
+    public async Task Event_sent_twice_is_handled_once()
+    {
+        await using var app = await TestApp.CreateAsync(Transport, s => s.AddSubscription<RecordingIngestedIntegrationEvent, EffectTestHandler>("effect"));
+        var evt = TestApp.Ingested();
+        await app.PublishAsync(evt);
+        await app.WaitForEffectsAsync("effect", 1, evt.Id);
+
+        // Simulate a relay crash after sending but before marking the row sent: it is sent again.
+        await app.QueryAsync(db => db.Set<OutboxMessage>().Where(m => m.EventId == evt.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.SentAt, (DateTime?)null), Ct));
+        await Eventually.WaitAsync(() => app.QueryAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.EventId == evt.Id && m.SentAt != null, Ct)),
+            sent => sent, TimeSpan.FromSeconds(10), "the row to be sent again");
+        var marker = TestApp.Ingested();
+        await app.PublishAsync(marker);
+        await app.WaitForEffectsAsync("effect", 1, marker.Id);
+
+        Assert.Equal(1, await app.EffectsAsync("effect", evt.Id));
+    }
+
+    [Fact]
+    public async Task Failing_handler_is_retried_with_backoff_and_leaves_one_effect()
+    {
+        using var metrics = new MessagingMeterListener();
+        await using var app = await TestApp.CreateAsync(Transport, s => s.AddSubscription<RecordingIngestedIntegrationEvent, FlakyTestHandler>("flaky"));
+        var evt = TestApp.Ingested();
+
+        await app.PublishAsync(evt);
+        await app.WaitForEffectsAsync("flaky", 1, evt.Id);
+
+        Assert.Equal(3, app.App.Services.GetRequiredService<FailurePlan>().Attempts(evt.Id));
+        Assert.Equal(2, metrics.Sum("magichub.messaging.retried", app.Subscriber("flaky")));
+        Assert.Equal(1, await app.EffectsAsync("flaky", evt.Id));
+    }
+
+    [Fact]
+    public async Task Always_throwing_handler_is_dead_lettered_after_retries_and_requeue_after_fix_delivers_once()
+    {
+        using var metrics = new MessagingMeterListener();
+        await using var app = await TestApp.CreateAsync(Transport, s => s.AddSubscription<RecordingIngestedIntegrationEvent, BrokenTestHandler>("broken"));
+        var subscriber = app.Subscriber("broken");
+        var evt = TestApp.Ingested();
+        await app.PublishAsync(evt);
+
+        var letters = await Eventually.WaitAsync(
+            () => app.Client.GetFromJsonAsync<List<DeadLetterInfo>>($"/admin/messaging/dead-letters?subscriber={subscriber}", Ct)!,
+            l => l!.Count > 0, TimeSpan.FromSeconds(20), "a dead letter");
+        var letter = Assert.Single(letters!);
+        Assert.Equal((evt.Id, "recording.ingested.v1", 3), (letter.EventId, letter.Type, letter.Attempts));
+        Assert.Contains("bug: cannot parse media uri", letter.Reason);
+        Assert.Equal(1, metrics.Sum("magichub.messaging.dead_lettered", subscriber));
+        var detail = await app.Client.GetFromJsonAsync<DeadLetterDetail>($"/admin/messaging/dead-letters/{subscriber}/{evt.Id}", Ct);
+        Assert.Equal(evt.MediaUri, detail!.Envelope.GetProperty("data").GetProperty("mediaUri").GetString());
+        Assert.Equal(0, await app.EffectsAsync("broken"));
+
+        app.App.Services.GetRequiredService<HandlerSwitch>().Broken = false;
+        var requeue = await app.Client.PostAsync($"/admin/messaging/dead-letters/{subscriber}/{evt.Id}/requeue", null, Ct);
+        Assert.Equal(HttpStatusCode.NoContent, requeue.StatusCode);
+
+        await app.WaitForEffectsAsync("broken", 1, evt.Id);
+        await Task.Delay(300, Ct);
+        Assert.Equal(1, await app.EffectsAsync("broken", evt.Id));
+        Assert.Empty((await app.Client.GetFromJsonAsync<List<DeadLetterInfo>>($"/admin/messaging/dead-letters?subscriber={subscriber}", Ct))!);
+        var again = await app.Client.PostAsync($"/admin/messaging/dead-letters/{subscriber}/{evt.Id}/requeue", null, Ct);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Dead_letters_can_be_deleted_one_by_one_and_purged()
+    {
+        await using var app = await TestApp.CreateAsync(Transport, s => s.AddSubscription<RecordingIngestedIntegrationEvent, BrokenTestHandler>("broken"));
+        var subscriber = app.Subscriber("broken");
+        var (first, second) = (TestApp.Ingested(), TestApp.Ingested());
+        await app.PublishAsync(first, second);
+        await Eventually.WaitAsync(
+            () => app.Client.GetFromJsonAsync<List<DeadLetterInfo>>($"/admin/messaging/dead-letters?subscriber={subscriber}", Ct)!,
+            l => l!.Count == 2, TimeSpan.FromSeconds(20), "two dead letters");
+
+        var deleted = await app.Client.DeleteAsync($"/admin/messaging/dead-letters/{subscriber}/{first.Id}", Ct);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        var purged = await (await app.Client.DeleteAsync($"/admin/messaging/dead-letters/{subscriber}", Ct)).Content.ReadFromJsonAsync<PurgeResult>(Ct);
+        Assert.Equal(1, purged!.Purged);
+        Assert.Empty((await app.Client.GetFromJsonAsync<List<DeadLetterInfo>>($"/admin/messaging/dead-letters?subscriber={subscriber}", Ct))!);
+        var badLimit = await app.Client.GetAsync("/admin/messaging/dead-letters?limit=0", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
+    }
+
+    [Fact]
+    public async Task Replay_redelivers_past_events_of_a_type_from_a_time_to_one_subscriber_only()
+    {
+        await using var app = await TestApp.CreateAsync(Transport, s => s
+            .AddSubscription<RecordingIngestedIntegrationEvent, EffectTestHandler>("effect")
+            .AddSubscription<RecordingIngestedIntegrationEvent, AuditTestHandler>("audit"));
+        var now = DateTimeOffset.UtcNow;
+        var old = TestApp.Ingested(at: now.AddHours(-2));
+        var recent = new[] { TestApp.Ingested(at: now.AddMinutes(-10)), TestApp.Ingested(at: now.AddMinutes(-5)) };
+        await app.PublishAsync([old, .. recent]);
+        await app.WaitForEffectsAsync("effect", 3);
+        await app.WaitForEffectsAsync("audit", 3);
+
+        var response = await app.Client.PostAsJsonAsync("/admin/messaging/replay",
+            new ReplayRequest("recording.ingested.v1", now.AddHours(-1), app.Subscriber("effect")), Ct);
+        var result = await response.Content.ReadFromJsonAsync<ReplayResult>(Ct);
+
+        Assert.Equal(2, result!.Replayed);
+        await app.WaitForEffectsAsync("effect", 5);
+        await Task.Delay(300, Ct);
+        Assert.Equal(5, await app.EffectsAsync("effect"));
+        Assert.Equal(1, await app.EffectsAsync("effect", old.Id));
+        Assert.Equal(3, await app.EffectsAsync("audit"));
+        var unknown = await app.Client.PostAsJsonAsync("/admin/messaging/replay",
+            new ReplayRequest("recording.ingested.v1", now.AddHours(-1), app.Service + ".nobody"), Ct);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task Events_committed_before_a_restart_are_delivered_after_it()
+    {
+        var evt = TestApp.Ingested();
+        string service, dbPath;
+        await using (var stopped = await TestApp.CreateAsync(Transport, s => s.AddSubscription<RecordingIngestedIntegrationEvent, EffectTestHandler>("effect"), start: false))
+        {
+            stopped.KeepDatabase = true;
+            await stopped.PublishAsync(evt);
+            (service, dbPath) = (stopped.Service, stopped.DbPath);
+        }
+
+        await using var restarted = await TestApp.CreateAsync(Transport, s => s.AddSubscription<RecordingIngestedIntegrationEvent, EffectTestHandler>("effect"), dbPath, service);
+        await restarted.WaitForEffectsAsync("effect", 1, evt.Id);
+    }
+
+    [Fact]
+    public async Task Seed_flow_runs_from_recording_ingested_to_call_analyzed()
+    {
+        await using var app = await TestApp.CreateAsync(Transport, s => s
+            .AddSubscription<RecordingIngestedIntegrationEvent, TranscribeOnIngested>()
+            .AddSubscription<TranscriptionCompletedIntegrationEvent, NormalizeOnTranscribed>()
+            .AddSubscription<NlpPostprocessedIntegrationEvent, AnalyzeOnPostprocessed>()
+            .AddSubscription<CallAnalyzedIntegrationEvent, StoreOnCallAnalyzed>());
+        var evt = TestApp.Ingested("acme");
+
+        await app.PublishAsync(evt);
+        await app.WaitForEffectsAsync("analyzed", 1);
+
+        var analyzed = await app.QueryAsync(db => db.Effects.SingleAsync(e => e.Subscriber == "analyzed", Ct));
+        Assert.Equal((evt.RecordingId, "[00:00-00:03] AGENT: HELLO"), (analyzed.RecordingId, analyzed.Detail));
+        var types = await app.QueryAsync(db => db.Set<OutboxMessage>().Where(m => m.Tenant == "acme").Select(m => m.Type).ToListAsync(Ct));
+        Assert.Equal(["recording.ingested.v1", "transcription.completed.v1", "nlp.postprocessed.v1", "call.analyzed.v1"], types);
+    }
+}
+
+public sealed class InProcessTransportTests : TransportContract
+{
+    protected override TransportSetup Transport => TransportSetup.InProcess;
+}
+
+[Collection(RabbitMQTests.Name)]
+public sealed class RabbitMQTransportTests(RabbitMQBroker broker) : TransportContract
+{
+    protected override TransportSetup Transport => TransportSetup.RabbitMQ(broker);
+}
+
+/// <summary>The in-process transport with the service database on PostgreSQL instead of SQLite.</summary>
+public sealed class PostgresInProcessTransportTests(MagicHub.Testing.PostgresServer postgres) : TransportContract, IClassFixture<MagicHub.Testing.PostgresServer>
+{
+    protected override TransportSetup Transport => TransportSetup.InProcess with { Postgres = postgres.ConnectionString };
+}

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Security.Cryptography;
+using MagicHub.Media.Contracts;
+
+namespace MagicHub.Media.Tests;
+
+public sealed class UploadTests : IAsyncLifetime
+{
+    private readonly MediaFactory _factory = new();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+
+    [Fact]
+    public async Task Raw_wav_upload_is_stored_with_sniffed_type_hash_and_duration()
+    {
+        var wav = Fixtures.Wav(1.5);
+        var response = await _factory.ClientFor().PostRawAsync(wav, "?use=audio&filename=call.wav", "image/png");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var item = await response.ItemAsync();
+        Assert.Equal("audio/wav", item.ContentType);
+        Assert.Equal(MediaKind.Audio, item.Kind);
+        Assert.Equal(wav.Length, item.Size);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(wav)), item.Sha256);
+        Assert.Equal(1.5, item.DurationSeconds);
+        Assert.Equal("call.wav", item.FileName);
+        Assert.Equal($"/media/{item.Id}", response.Headers.Location?.OriginalString);
+        var recording = Assert.IsType<RecordingIngested>(Assert.Single(_factory.Events.Published));
+        Assert.Equal(item.Id, recording.MediaId);
+    }
+
+    [Fact]
+    public async Task Identical_content_in_a_tenant_is_stored_once_and_returns_the_existing_id()
+    {
+        var client = _factory.ClientFor();
+        var png = Fixtures.Png();
+        var first = await client.PostMultipartAsync(png, "a.png", "?use=image");
+        var second = await client.PostRawAsync(png, "?filename=b.png");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var duplicate = await second.ItemAsync();
+        Assert.Equal((await first.ItemAsync()).Id, duplicate.Id);
+        Assert.True(duplicate.Deduplicated);
+        Assert.Single(_factory.BlobFiles());
+        Assert.IsType<MediaUploaded>(Assert.Single(_factory.Events.Published));
+        Assert.Equal(1, (await client.ListAsync()).Total);
+    }
+
+    [Fact]
+    public async Task Another_tenants_media_is_not_found()
+    {
+        var pdf = Fixtures.Pdf();
+        var mine = await (await _factory.ClientFor("acme").PostRawAsync(pdf, "?use=document")).ItemAsync();
+        var other = _factory.ClientFor("globex");
+        var ct = TestContext.Current.CancellationToken;
+
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/media/{mine.Id}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/media/{mine.Id}/content", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/media/{mine.Id}/signed-url", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.DeleteAsync($"/media/{mine.Id}", ct)).StatusCode);
+        Assert.Equal(0, (await other.ListAsync()).Total);
+        // The same bytes in the other tenant are its own item, not a duplicate of acme's.
+        var theirs = await other.PostRawAsync(pdf, "?use=document");
+        Assert.Equal(HttpStatusCode.Created, theirs.StatusCode);
+        Assert.NotEqual(mine.Id, (await theirs.ItemAsync()).Id);
+    }
+
+    [Fact]
+    public async Task Upload_whose_extension_lies_is_rejected()
+    {
+        var response = await _factory.ClientFor().PostMultipartAsync(Fixtures.Png(), "recording.wav", "?use=audio", "audio/wav");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = await response.ProblemAsync();
+        Assert.Contains("PNG image", problem.GetProperty("detail").GetString());
+        Assert.Empty(_factory.BlobFiles());
+        Assert.Equal(0, (await _factory.ClientFor().ListAsync()).Total);
+    }
+
+    [Fact]
+    public async Task Declared_type_does_not_win_over_the_content()
+    {
+        var response = await _factory.ClientFor().PostRawAsync(Fixtures.Wav(0.2), "?filename=photo.jpg", "image/jpeg");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("audio/wav", (await response.ItemAsync()).ContentType);
+    }
+
+    [Theory]
+    [InlineData("image", "application/pdf")]
+    [InlineData("document", "application/zip")]
+    public async Task Types_outside_the_allow_list_of_a_use_are_rejected(string use, string detected)
+    {
+        var bytes = use == "image" ? Fixtures.Pdf() : Fixtures.Zip();
+        var response = await _factory.ClientFor().PostRawAsync(bytes, $"?use={use}");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains(detected, (await response.ProblemAsync()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Docx_is_accepted_as_a_document()
+    {
+        var response = await _factory.ClientFor().PostMultipartAsync(Fixtures.Docx(), "contract.docx", "?use=document");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (await response.ItemAsync()).ContentType);
+    }
+
+    [Fact]
+    public async Task Path_traversal_file_name_is_kept_only_as_a_sanitized_label()
+    {
+        var client = _factory.ClientFor();
+        var multipart = await client.PostMultipartAsync(Fixtures.Pdf(), "../../etc/passwd", "?use=document");
+        var raw = await client.PostRawAsync(Fixtures.Png(), "?filename=" + Uri.EscapeDataString("../../../etc/passwd"));
+
+        Assert.Equal(HttpStatusCode.Created, multipart.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, raw.StatusCode);
+        Assert.Equal("passwd", (await multipart.ItemAsync()).FileName);
+        Assert.Equal("passwd", (await raw.ItemAsync()).FileName);
+        var root = Path.GetFullPath(_factory.BlobDirectory) + Path.DirectorySeparatorChar;
+        Assert.All(_factory.BlobFiles(), file =>
+        {
+            Assert.StartsWith(root, Path.GetFullPath(file));
+            Assert.DoesNotContain("passwd", file);
+        });
+        Assert.Equal(2, _factory.BlobFiles().Length);
+    }
+
+    [Fact]
+    public async Task Zero_byte_file_is_rejected_and_nothing_is_listed()
+    {
+        var client = _factory.ClientFor();
+        var raw = await client.PostRawAsync([], "?use=audio");
+        var multipart = await client.PostMultipartAsync([], "empty.wav");
+
+        Assert.Equal(HttpStatusCode.BadRequest, raw.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, multipart.StatusCode);
+        Assert.Contains("0 bytes", (await raw.ProblemAsync()).GetProperty("detail").GetString());
+        Assert.Equal(0, (await client.ListAsync()).Total);
+        Assert.Empty(_factory.BlobFiles());
+    }
+
+    [Fact]
+    public async Task Upload_over_the_kind_limit_is_413_and_leaves_nothing()
+    {
+        var client = _factory.ClientFor();
+        var declared = await client.PostRawAsync(Fixtures.Png(200_000), "?use=image");
+        // Multipart has no per-file length up front: the limit is enforced while streaming.
+        var streamed = await client.PostMultipartAsync(Fixtures.Png(200_000), "big.png");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, streamed.StatusCode);
+        Assert.Contains("100,000", (await streamed.ProblemAsync()).GetProperty("detail").GetString());
+        Assert.Equal(0, (await client.ListAsync()).Total);
+        Assert.Empty(_factory.BlobFiles());
+    }
+
+    [Fact]
+    public async Task Tenant_limit_applies_below_the_kind_limit()
+    {
+        var response = await _factory.ClientFor("small").PostRawAsync(Fixtures.Wav(0.5), "?use=audio");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("5,000", (await response.ProblemAsync()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_use_and_bad_tenant_are_400()
+    {
+        var client = _factory.ClientFor();
+        var use = await client.PostRawAsync(Fixtures.Png(), "?use=video");
+        var tenant = await _factory.ClientFor("../evil").PostRawAsync(Fixtures.Png());
+
+        Assert.Equal(HttpStatusCode.BadRequest, use.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tenant.StatusCode);
+        Assert.Contains("X-Tenant-Id", (await tenant.ProblemAsync()).GetProperty("detail").GetString());
+    }
+}
