@@ -49,7 +49,8 @@ public static class PlatformSecurityExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(requirement).Build())
             .AddPolicy(PlatformPolicies.Read, p => p.RequireAuthenticatedUser())
             .AddPolicy(PlatformPolicies.Write, p => p.RequireRole(PlatformRoles.Writers))
-            .AddPolicy(PlatformPolicies.Manage, p => p.RequireRole(PlatformRoles.Managers));
+            .AddPolicy(PlatformPolicies.Manage, p => p.RequireRole(PlatformRoles.Managers))
+            .AddPolicy(PlatformPolicies.Operate, p => p.RequireClaim(PlatformClaims.Kind, "service"));
 
         builder.Services.AddHttpClient(ServiceTokenClient.ClientName);
         builder.Services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ServiceTokenClient>(sp, authority));

@@ -30,7 +30,15 @@ public sealed class SecurePlatformFixture : IAsyncLifetime
             ["Security:JwksMinimumRefreshInterval"] = "00:00:01",
             ["Security:ServiceSecret"] = ServiceSecret,
         };
-        Calls = new KestrelServiceFactory<CallsDb>(security).Start();
+        // The pipeline's other services are not running: point them at a closed port, never at a developer's 800x.
+        var dead = $"http://127.0.0.1:{FreePort.Next()}";
+        Calls = new KestrelServiceFactory<CallsDb>(new Dictionary<string, string?>(security)
+        {
+            ["Services:media:http:0"] = dead,
+            ["Services:transcription:http:0"] = dead,
+            ["Services:prompts:http:0"] = dead,
+            ["Services:extraction:http:0"] = dead,
+        }).Start();
         Gateway = new KestrelServiceFactory<GatewayOptions>(new Dictionary<string, string?>(security)
         {
             ["Gateway:Services"] = "identity,calls",
