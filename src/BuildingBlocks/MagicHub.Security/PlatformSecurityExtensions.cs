@@ -34,6 +34,10 @@ public static class PlatformSecurityExtensions
         {
             throw new InvalidOperationException("Security:Issuer and Security:Audience must not be empty.");
         }
+        if (string.IsNullOrEmpty(options.ServiceSecret))
+        {
+            options.ServiceSecret = ServiceSecretFile.ReadOrCreate(builder.Configuration["Data:Directory"] ?? "data");
+        }
         var authority = Authority(builder.Configuration, options);
         builder.Services.TryAddSingleton(options);
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -48,7 +48,8 @@ public sealed class SecurityOptions
 
     /// <summary>
     /// Secret shared by the platform's services and the identity service, with which a service obtains tokens for
-    /// work outside a request (background jobs run for a tenant). Unset: no service tokens.
+    /// work outside a request (background jobs run for a tenant). Unset: the secret in
+    /// <c>{Data:Directory}/service-secret</c>, created on first start, which the services of one machine share.
     /// </summary>
     public string? ServiceSecret { get; set; }
 
