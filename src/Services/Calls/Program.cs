@@ -12,6 +12,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapCallsApi();
 app.MapPipelineApi();
-app.MapMessagingAdmin().RequireAuthorization(MagicHub.Security.PlatformPolicies.Manage);
+// Dead letters and replay span tenants: platform operators only, never a tenant's admin.
+app.MapMessagingAdmin().RequireAuthorization(MagicHub.Security.PlatformPolicies.Operate);
 
 app.Run();

@@ -12,7 +12,7 @@ public sealed class ForwardBearerTokenHandlerTests
         var context = new DefaultHttpContext();
         context.Request.Headers.Authorization = "Bearer caller-token";
 
-        var sent = await SendAsync(new HttpContextAccessor { HttpContext = context }, new HttpRequestMessage(HttpMethod.Get, "http://calls/stats"));
+        var sent = await SendAsync(new Accessor(context), new HttpRequestMessage(HttpMethod.Get, "http://calls/stats"));
 
         Assert.Equal("Bearer caller-token", sent.Headers.Authorization?.ToString());
     }
@@ -25,8 +25,8 @@ public sealed class ForwardBearerTokenHandlerTests
         var explicitRequest = new HttpRequestMessage(HttpMethod.Get, "http://calls/stats");
         explicitRequest.Headers.Authorization = new("Bearer", "service-token");
 
-        var explicitSent = await SendAsync(new HttpContextAccessor { HttpContext = context }, explicitRequest);
-        var backgroundSent = await SendAsync(new HttpContextAccessor(), new HttpRequestMessage(HttpMethod.Get, "http://calls/stats"));
+        var explicitSent = await SendAsync(new Accessor(context), explicitRequest);
+        var backgroundSent = await SendAsync(new Accessor(null), new HttpRequestMessage(HttpMethod.Get, "http://calls/stats"));
 
         Assert.Equal("Bearer service-token", explicitSent.Headers.Authorization?.ToString());
         Assert.Null(backgroundSent.Headers.Authorization);
@@ -39,6 +39,12 @@ public sealed class ForwardBearerTokenHandlerTests
         using var invoker = new HttpMessageInvoker(handler);
         using var response = await invoker.SendAsync(request, TestContext.Current.CancellationToken);
         return capture.Request!;
+    }
+
+    // Not HttpContextAccessor: its context lives in a static AsyncLocal shared by every instance.
+    private sealed class Accessor(HttpContext? context) : IHttpContextAccessor
+    {
+        public HttpContext? HttpContext { get; set; } = context;
     }
 
     private sealed class Capture : HttpMessageHandler

@@ -27,7 +27,11 @@ public sealed class TokenValidationTests : IAsyncLifetime
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
-        builder.AddPlatformSecurity(options => options.RevocationPollInterval = TimeSpan.Zero);
+        builder.AddPlatformSecurity(options =>
+        {
+            options.RevocationPollInterval = TimeSpan.Zero;
+            options.ServiceSecret = "not-used-here";
+        });
         _tokens.Trust(builder.Services);
         _app = builder.Build();
         _app.MapGet("/health", () => "ok");

@@ -41,11 +41,12 @@ public static class GatewaySecurityExtensions
         return builder;
     }
 
-    /// <summary>CORS, body limits, authentication, rate limiting and authorization, in that order.</summary>
+    /// <summary>CORS, hiding of services' <c>/internal</c> routes, body limits, authentication, rate limiting and authorization, in that order.</summary>
     public static WebApplication UseGatewaySecurity(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<GatewaySecurityOptions>();
         app.UseCors();
+        app.UseInternalRoutesHidden();
         app.UseRequestBodyLimits(options.BodyLimits);
         app.UseAuthentication();
         app.UseRateLimiter();

@@ -64,7 +64,8 @@ public sealed class PlatformClient(HttpClient http)
         {
             request.Content = JsonContent.Create(body);
         }
-        return await http.SendAsync(request, Ct);
+        // Headers only: a server-sent event stream is judged by its status without reading it to the end.
+        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
     }
 }
 

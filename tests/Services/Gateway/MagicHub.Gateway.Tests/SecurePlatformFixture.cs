@@ -12,7 +12,9 @@ namespace MagicHub.Gateway.Tests;
 /// </summary>
 public sealed class SecurePlatformFixture : IAsyncLifetime
 {
-    public KestrelServiceFactory<IdentityDb> Identity { get; } = new();
+    public const string ServiceSecret = "gateway-tests-service-secret";
+
+    public KestrelServiceFactory<IdentityDb> Identity { get; } = new(new Dictionary<string, string?> { ["Security:ServiceSecret"] = ServiceSecret });
 
     public KestrelServiceFactory<CallsDb>? Calls { get; private set; }
 
@@ -26,8 +28,17 @@ public sealed class SecurePlatformFixture : IAsyncLifetime
             ["Services:identity:http:0"] = Identity.BaseAddress.ToString(),
             ["Security:RevocationPollInterval"] = "00:00:00.200",
             ["Security:JwksMinimumRefreshInterval"] = "00:00:01",
+            ["Security:ServiceSecret"] = ServiceSecret,
         };
-        Calls = new KestrelServiceFactory<CallsDb>(security).Start();
+        // The pipeline's other services are not running: point them at a closed port, never at a developer's 800x.
+        var dead = $"http://127.0.0.1:{FreePort.Next()}";
+        Calls = new KestrelServiceFactory<CallsDb>(new Dictionary<string, string?>(security)
+        {
+            ["Services:media:http:0"] = dead,
+            ["Services:transcription:http:0"] = dead,
+            ["Services:prompts:http:0"] = dead,
+            ["Services:extraction:http:0"] = dead,
+        }).Start();
         Gateway = new KestrelServiceFactory<GatewayOptions>(new Dictionary<string, string?>(security)
         {
             ["Gateway:Services"] = "identity,calls",

@@ -96,6 +96,20 @@ public sealed class TokenSecurityTests(IdentityFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.Forbidden, second.StatusCode);
     }
 
+    [Fact]
+    public async Task Refresh_token_shorter_than_the_access_token_is_refused_at_start()
+    {
+        await using var service = new KestrelServiceFactory<IdentityDb>(new Dictionary<string, string?>
+        {
+            ["Identity:AccessTokenLifetime"] = "01:00:00",
+            ["Identity:RefreshTokenLifetime"] = "00:10:00",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => service.Start());
+
+        Assert.Contains("refresh token must outlive", error.ToString(), StringComparison.Ordinal);
+    }
+
     private static string Base64Url(string text) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
