@@ -36,11 +36,11 @@ public sealed class TranscribeApiTests(TestAudio audio)
     }
 
     [Fact]
-    public async Task Card_call_is_classified_as_banking_card_services()
+    public async Task Card_call_is_classified_as_banking_card_replacement()
     {
         var result = await PostFileAsync(audio.StereoWav, "audio/wav");
 
-        Assert.Equal(("banking", "card_services"), (result.Domain, result.Category));
+        Assert.Equal(("banking", "card_replacement"), (result.Domain, result.Category));
         Assert.InRange(result.Confidence, 0.15, 1);
     }
 
