@@ -54,11 +54,12 @@ public sealed class SubscriberInvoker(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                var reason = $"{ex.GetType().FullName}: {ex.GetBaseException().Message}";
+                var cause = ex is HandlerFailedException failed ? failed.InnerException! : ex;
+                var reason = $"{cause.GetType().FullName}: {cause.GetBaseException().Message}";
                 if (attempt > o.MaxRetries)
                 {
                     metrics.DeadLettered(subscription.Subscriber, envelope.Type);
-                    logger.LogError(ex, "Event {EventId} ({Type}) dead-lettered for {Subscriber} after {Attempts} attempts",
+                    logger.LogError(cause, "Event {EventId} ({Type}) dead-lettered for {Subscriber} after {Attempts} attempts",
                         envelope.Id, envelope.Type, subscription.Subscriber, attempt);
                     return new(DeliveryOutcome.DeadLettered, attempt, reason);
                 }
@@ -82,6 +83,7 @@ public sealed class SubscriberInvoker(
         }
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
+            db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(token);
             var seen = await db.Set<InboxMessage>()
                 .AnyAsync(i => i.Subscriber == subscription.Subscriber && i.EventId == envelope.Id, token);
@@ -97,7 +99,16 @@ public sealed class SubscriberInvoker(
             {
                 activity?.SetTag("messaging.destination.subscription.name", subscription.Subscriber);
                 activity?.SetTag("messaging.message.id", envelope.Id.ToString());
-                await subscription.Invoke(scope.ServiceProvider, evt, token);
+                try
+                {
+                    await subscription.Invoke(scope.ServiceProvider, evt, token);
+                }
+                catch (Exception ex) when (!token.IsCancellationRequested)
+                {
+                    // Keep handler failures away from the database execution strategy (which would retry
+                    // e.g. a TimeoutException itself): our retries, backoff and metrics apply to them.
+                    throw new HandlerFailedException(ex);
+                }
             }
             if (!seen)
             {
@@ -150,3 +161,6 @@ public sealed class SubscriberInvoker(
         return seen && !replay;
     }
 }
+
+/// <summary>Wraps an exception thrown by a handler so database execution strategies do not retry it.</summary>
+internal sealed class HandlerFailedException(Exception inner) : Exception(inner.Message, inner);
