@@ -7,7 +7,8 @@ using Xunit;
 namespace MagicHub.Calls.Tests;
 
 /// <summary>A crash of a downstream service mid-run loses no call and analyzes none twice.</summary>
-public sealed class FaultTests(PipelinePlatform platform, CallAudio audio) : IClassFixture<PipelinePlatform>
+[Collection(PipelineGroup.Name)]
+public sealed class FaultTests(PipelinePlatform platform, CallAudio audio)
 {
     private const int CallCount = 50;
 
@@ -15,7 +16,7 @@ public sealed class FaultTests(PipelinePlatform platform, CallAudio audio) : ICl
     public async Task Fifty_calls_all_complete_exactly_once_when_extraction_is_killed_and_restarted_mid_run()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = platform.CallsClient();
+        using var client = platform.CallsClient("fault-" + Guid.NewGuid().ToString("N")[..6]);
         var jobs = new List<string>();
         for (var batch = 0; batch < CallCount / 10; batch++)
         {
@@ -49,7 +50,7 @@ public sealed class FaultTests(PipelinePlatform platform, CallAudio audio) : ICl
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(5);
+        var deadline = DateTime.UtcNow.AddMinutes(10);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)

@@ -12,6 +12,13 @@ using Xunit;
 
 namespace MagicHub.Calls.Tests;
 
+/// <summary>The pipeline tests share one platform and run one class at a time (speech decoding needs the cores).</summary>
+[CollectionDefinition(Name)]
+public sealed class PipelineGroup : ICollectionFixture<PipelinePlatform>
+{
+    public const string Name = "pipeline";
+}
+
 /// <summary>
 /// The real pipeline services on Kestrel (loopback): media, transcription (PocketSphinx), prompts, extraction and
 /// calls, wired to each other by configuration as in production; calls trusts a test token issuer.
@@ -41,7 +48,11 @@ public sealed class PipelinePlatform : IAsyncLifetime
         var prompts = Start(new KestrelServiceFactory<PromptsDb>(With()));
         var transcription = Start(new KestrelServiceFactory<TranscriptionOptions>(With(
             ("Transcription:PromptsBaseUrl", prompts.BaseAddress.ToString()),
-            ("Transcription:PocketSphinx:PoolSize", "2"))));
+            ("Transcription:PocketSphinx:PoolSize", "2"),
+            // These tests are about the pipeline, not recognition quality (the transcription tests cover the engine's
+            // defaults): reuse warm decoders and skip the digits pass so fifty calls fit in a CI run.
+            ("Transcription:PocketSphinx:FreshDecoderPerStream", "false"),
+            ("Transcription:PocketSphinx:DigitGrammarRescoring", "false"))));
         Extraction = StartExtraction(FreePort.Next(), prompts.BaseAddress);
         Calls = Start(new KestrelServiceFactory<CallsDb>(With(
             ("Services:media:http:0", media.BaseAddress.ToString()),

@@ -7,7 +7,8 @@ using Xunit;
 
 namespace MagicHub.Calls.Tests;
 
-public sealed class PipelineTests(PipelinePlatform platform, CallAudio audio) : IClassFixture<PipelinePlatform>
+[Collection(PipelineGroup.Name)]
+public sealed class PipelineTests(PipelinePlatform platform, CallAudio audio)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
