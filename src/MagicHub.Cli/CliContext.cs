@@ -42,6 +42,11 @@ public sealed record CliContext(
         Out.Profile.Out.Writer.Flush();
     }
 
-    /// <summary>Writes an error line (markup-escaped) to the error console.</summary>
-    public void WriteError(string message) => Error.MarkupLine($"[red]Error:[/] {Markup.Escape(message)}");
+    /// <summary>Writes an error line to the error console, unwrapped.</summary>
+    public void WriteError(string message)
+    {
+        Error.Markup("[red]Error:[/] ");
+        Error.Profile.Out.Writer.WriteLine(message);
+        Error.Profile.Out.Writer.Flush();
+    }
 }

@@ -46,6 +46,10 @@ public static class ProblemMessage
             {
                 text.Insert(title.Length, $" (HTTP {code})");
             }
+            if (code == 401)
+            {
+                text.Append(" Sign in with 'magichub login', or pass --token / --api-key.");
+            }
             return text.ToString();
         }
         catch (JsonException)
