@@ -40,6 +40,7 @@ public static class TranscriptionServiceExtensions
         builder.AddPocketSphinx();
         builder.AddGeminiSpeech();
         builder.AddOpenAiSpeech();
+        services.AddHealthChecks().AddCheck<SpeechEngineHealthCheck>("speech-engine");
         services.AddSingleton(sp => sp.GetRequiredKeyedService<ISpeechEngine>(sp.GetRequiredService<IOptions<TranscriptionOptions>>().Value.Engine));
         return builder;
     }

@@ -13,7 +13,7 @@ namespace MagicHub.Transcription.Tests;
 public sealed class CloudProviderTests(TestAudio audio)
 {
     private const string GeminiAnswer = """
-        {"language":"en","domain":"banking","category":"card_services","segments":[
+        {"language":"en","domain":"banking","category":"card_replacement","segments":[
          {"start":0.0,"end":2.6,"speaker":"Agent","text":"Thank you for calling the bank, how can I help you?"},
          {"start":3.1,"end":6.4,"speaker":"Customer","text":"My card number is five five five five four four four four."}]}
         """;
@@ -28,7 +28,7 @@ public sealed class CloudProviderTests(TestAudio audio)
             s.Expect(request.Headers["x-goog-api-key"] == "test-key", "api key header");
             using var body = await JsonDocument.ParseAsync(request.Body);
             var parts = body.RootElement.GetProperty("contents")[0].GetProperty("parts");
-            s.Expect(parts[0].GetProperty("text").GetString()!.Contains("banking / card_services", StringComparison.Ordinal), "prompt lists the domains");
+            s.Expect(parts[0].GetProperty("text").GetString()!.Contains("banking / card_replacement", StringComparison.Ordinal), "prompt lists the domains");
             var inline = parts[1].GetProperty("inline_data");
             s.Expect(inline.GetProperty("mime_type").GetString() == "audio/wav", "mime type");
             s.Expect(Convert.FromBase64String(inline.GetProperty("data").GetString()!).AsSpan().StartsWith("RIFF"u8), "base64 WAV data");
@@ -51,7 +51,7 @@ public sealed class CloudProviderTests(TestAudio audio)
         Assert.Empty(stub.Violations);
         Assert.Equal(1, stub.Requests);
         Assert.Equal("gemini", result.Engine);
-        Assert.Equal(("banking", "card_services"), (result.Domain, result.Category));
+        Assert.Equal(("banking", "card_replacement"), (result.Domain, result.Category));
         Assert.Equal([1234, 56], result.TokensStage1);
         Assert.Equal(["Agent", "Customer"], result.Segments.Select(s => s.Speaker));
         Assert.Contains("55554444", result.Segments[1].Text, StringComparison.Ordinal);

@@ -8,7 +8,7 @@ public sealed class DomainClassifierTests
     private static readonly DomainClassifier Classifier = new(DomainCatalog.Default);
 
     [Theory]
-    [InlineData("hi I lost my debit card yesterday please block it and send a replacement card", "banking", "card_services")]
+    [InlineData("hi I lost my debit card yesterday please block it and send a replacement card", "banking", "card_replacement")]
     [InlineData("I would like to know the interest rate on a mortgage loan and the repayment term", "banking", "loan_inquiry")]
     [InlineData("I need to reschedule my appointment with the doctor to next week at the clinic", "healthcare", "appointment_scheduling")]
     public void Transcripts_go_to_the_matching_category(string transcript, string domain, string category)

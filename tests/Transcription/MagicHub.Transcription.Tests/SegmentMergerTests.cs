@@ -57,3 +57,33 @@ public sealed class SegmentMergerTests
         Assert.InRange(region.End, 1.9, 2.1);
     }
 }
+
+public sealed class DigitRescoringTests
+{
+    private static List<RecognizedWord> Words(string text) =>
+        [.. text.Split(' ').Select((w, i) => new RecognizedWord(w, i * 0.5, (i * 0.5) + 0.4, 0.9))];
+
+    [Theory]
+    [InlineData("for eight zero three one was")]
+    [InlineData("five five five three zero on nine eight seven six")]
+    [InlineData("fine fine fine fine fine fine fine fine fine fine for for")]
+    public void Utterances_that_are_mostly_digit_look_alikes_get_the_digits_pass(string text) => Assert.True(DigitRescoring.LooksLikeDigits(Words(text)));
+
+    [Theory]
+    [InlineData("my card number is four one one one")]
+    [InlineData("i want to go to the bank")]
+    [InlineData("one two")]
+    public void Ordinary_utterances_keep_their_words(string text) => Assert.False(DigitRescoring.LooksLikeDigits(Words(text)));
+
+    [Fact]
+    public void Digits_pass_words_within_the_utterance_replace_it()
+    {
+        var utterance = Words("for eight zero three one was").Select(w => w with { Start = w.Start + 10, End = w.End + 10 }).ToList();
+        var digits = Words("nine nine").Concat(Words("four eight zero three one one").Select(w => w with { Start = w.Start + 10, End = w.End + 10 })).ToList();
+
+        var replaced = DigitRescoring.Replace(utterance, digits);
+
+        Assert.Equal("four eight zero three one one", string.Join(' ', replaced.Select(w => w.Word)));
+        Assert.Equal(utterance, DigitRescoring.Replace(utterance, Words("nine nine")));
+    }
+}

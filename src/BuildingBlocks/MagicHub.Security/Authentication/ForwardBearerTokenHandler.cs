@@ -23,11 +23,25 @@ public sealed class ForwardBearerTokenHandler(IHttpContextAccessor accessor, Ser
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", authorization["Bearer ".Length..].Trim());
             }
             else if (accessor.HttpContext is null && TenantContext.ScopedTenantId is { } tenantId && serviceTokens is { IsEnabled: true }
-                && await serviceTokens.GetTokenAsync(tenantId, cancellationToken) is { } token)
+                && await TryGetServiceTokenAsync(serviceTokens, tenantId, cancellationToken) is { } token)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
         }
         return await base.SendAsync(request, cancellationToken);
+    }
+
+    // An unreachable identity service must not look like a failure of the service being called:
+    // the call goes out without a token and that service decides whether it needs one.
+    private static async Task<string?> TryGetServiceTokenAsync(ServiceTokenClient serviceTokens, string tenantId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await serviceTokens.GetTokenAsync(tenantId, cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
     }
 }
