@@ -7,10 +7,6 @@ public sealed class ExtractionOptions
 {
     public const string SectionName = "Extraction";
 
-    /// <summary><c>offline</c> (default), <c>openai</c> (any OpenAI-compatible chat endpoint) or <c>gemini</c>.</summary>
-    [RegularExpression("^(offline|openai|gemini)$")]
-    public string Engine { get; set; } = "offline";
-
     /// <summary>Longest transcript accepted, in characters; longer ones get 413.</summary>
     [Range(1_000, 10_000_000)]
     public int MaxTranscriptChars { get; set; } = 500_000;

@@ -4,13 +4,16 @@ using MagicHub.Prompts.Prompts;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Registration of the prompts service.</summary>
+/// <summary>Registration of the prompts service: its database, seeding, and prompt generation with the configured model (MagicHub.AI) or offline.</summary>
 public static class PromptsServiceExtensions
 {
     public static WebApplicationBuilder AddPrompts(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<PromptsDb>("prompts");
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddChatModel();
+        builder.Services.AddSingleton<ModelPromptGenerator>();
+        builder.Services.AddSingleton<PairLocks>();
         builder.Services.AddScoped<PromptStore>();
         // Registered after the schema migrator, so the table exists when seeding runs.
         builder.Services.AddHostedService<PromptSeeder>();

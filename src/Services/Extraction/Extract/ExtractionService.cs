@@ -1,3 +1,4 @@
+using MagicHub.AI;
 using MagicHub.Extraction.Contracts;
 using MagicHub.Extraction.Llm;
 using MagicHub.Extraction.Offline;
@@ -9,7 +10,7 @@ using MagicHub.Prompts.Contracts;
 namespace MagicHub.Extraction.Extract;
 
 /// <summary>Runs one extraction: resolve the prompt, analyze offline, let a configured language model refine, validate against the schema.</summary>
-public sealed partial class ExtractionService(PromptSource prompts, OfflineAnalyzer offline, ILogger<ExtractionService> logger, LlmExtractor? llm = null)
+public sealed partial class ExtractionService(PromptSource prompts, OfflineAnalyzer offline, LlmExtractor llm, ILogger<ExtractionService> logger)
 {
     public async Task<ExtractResponse> ExtractAsync(ExtractRequest request, CancellationToken ct)
     {
@@ -22,14 +23,14 @@ public sealed partial class ExtractionService(PromptSource prompts, OfflineAnaly
         var metrics = result.Metrics;
         var engine = "offline";
         long[] tokens = [0, 0];
-        if (llm is not null)
+        if (llm.IsEnabled)
         {
             try
             {
                 var refined = await llm.ExtractAsync(transcript, prompt, metrics, ct);
                 (data, metrics, tokens, engine) = (refined.Data, refined.Metrics, [refined.InputTokens, refined.OutputTokens], llm.Name);
             }
-            catch (LlmException ex)
+            catch (ChatModelException ex)
             {
                 LogLlmFailed(logger, llm.Name, ex.Message);
                 engine = "offline-fallback";

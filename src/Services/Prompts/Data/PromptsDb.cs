@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MagicHub.Prompts.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace MagicHub.Prompts.Data;
 
@@ -8,6 +9,14 @@ namespace MagicHub.Prompts.Data;
 public sealed class PromptsDb(DbContextOptions<PromptsDb> options) : DbContext(options)
 {
     public DbSet<PromptRow> Prompts => Set<PromptRow>();
+
+    /// <summary>
+    /// A unique-index collision is an expected outcome here (concurrent generation, create or edit of the same pair) and is
+    /// handled by the store, so EF Core's own error logs of the failed command are lowered to Debug; unhandled failures still
+    /// surface as exceptions and are logged by whoever does not handle them.
+    /// </summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -5,17 +5,14 @@ namespace MagicHub.Prompts.Prompts;
 
 /// <summary>
 /// Offline prompt generation for a new pair: ranks known categories by word overlap with the new names (names, descriptions,
-/// keywords; same domain counts extra), takes the fields of the two closest, adds the generic fields, and writes instructions.
+/// keywords; same domain counts extra), takes the fields of the two closest, adds the generic fields,, and writes instructions.
 /// </summary>
 public static partial class PromptGenerator
 {
     public static PromptDocument Generate(string domain, string category, IReadOnlyList<PromptDocument> known, DateTimeOffset now)
     {
         var wanted = Words(domain + " " + category);
-        var ranked = known
-            .Select(k => (k, score: Overlap(wanted, Words($"{k.Category} {k.Description} {string.Join(' ', k.Keywords)}")) * 2
-                                   + (k.Domain == domain ? 1.5 : Overlap(wanted, Words(k.Domain)))))
-            .Where(x => x.score > 0).OrderByDescending(x => x.score).Take(2).Select(x => x.k).ToList();
+        var ranked = Closest(domain, category, known, 2);
         var fields = new List<PromptField>();
         foreach (var f in ranked.SelectMany(r => r.Fields).Concat(DefaultPrompts.GenericFields))
             if (fields.All(x => x.Name != f.Name) && fields.Count < 9) fields.Add(f with { Required = false });
@@ -25,6 +22,16 @@ public static partial class PromptGenerator
         var keywords = wanted.Concat(ranked.SelectMany(r => r.Keywords).Take(8)).Distinct().Take(12).ToList();
         return new PromptDocument(domain, category, 1, true, description, keywords,
             DefaultPrompts.Instructions(domain, category, description), fields, "generated-offline", now);
+    }
+
+    /// <summary>The <paramref name="count"/> known prompts closest to the new pair (word overlap; same domain counts extra).</summary>
+    public static IReadOnlyList<PromptDocument> Closest(string domain, string category, IReadOnlyList<PromptDocument> known, int count)
+    {
+        var wanted = Words(domain + " " + category);
+        return known
+            .Select(k => (k, score: Overlap(wanted, Words($"{k.Category} {k.Description} {string.Join(' ', k.Keywords)}")) * 2
+                                   + (k.Domain == domain ? 1.5 : Overlap(wanted, Words(k.Domain)))))
+            .Where(x => x.score > 0).OrderByDescending(x => x.score).Take(count).Select(x => x.k).ToList();
     }
 
     private static string Title(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..].Replace('_', ' ');

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MagicHub.Prompts.Prompts;
 
 /// <summary>Versioned prompts: reads, edits (new version), reverts, and generation of new pairs stored exactly once.</summary>
-public sealed class PromptStore(PromptsDb db, TimeProvider time)
+public sealed class PromptStore(PromptsDb db, ModelPromptGenerator generator, PairLocks locks, TimeProvider time)
 {
     public Task<PromptRow?> CurrentAsync(string domain, string category, CancellationToken ct) =>
         db.Prompts.AsNoTracking().FirstOrDefaultAsync(p => p.Domain == domain && p.Category == category && p.IsCurrent, ct);
@@ -22,13 +22,16 @@ public sealed class PromptStore(PromptsDb db, TimeProvider time)
     public async Task<(PromptDocument Prompt, bool Created)> GetOrGenerateAsync(string domain, string category, CancellationToken ct)
     {
         if (await CurrentAsync(domain, category, ct) is { } existing) return (existing.ToDocument(), false);
-        var generated = PromptGenerator.Generate(domain, category, await AllCurrentAsync(ct), time.GetUtcNow());
+        using var pairLock = await locks.AcquireAsync(domain, category, ct);
+        if (await CurrentAsync(domain, category, ct) is { } stored) return (stored.ToDocument(), false);
+        var generated = await generator.GenerateAsync(domain, category, await AllCurrentAsync(ct), ct);
         return await InsertFirstAsync(generated, ct);
     }
 
     /// <summary>Stores version 1 of a new pair; when another request stored it first, returns theirs (the unique index decides).</summary>
     public async Task<(PromptDocument Prompt, bool Created)> InsertFirstAsync(PromptDocument prompt, CancellationToken ct)
     {
+        if (await CurrentAsync(prompt.Domain, prompt.Category, ct) is { } existing) return (existing.ToDocument(), false);
         var row = PromptRow.From(prompt with { Version = 1, IsCurrent = true });
         db.Prompts.Add(row);
         try

@@ -11,10 +11,10 @@ public static partial class PromptsApi
     {
         app.MapPost("/validate-and-generate", ValidateAndGenerateAsync).WithTags("Prompts");
         app.MapGet("/domains", DomainsAsync).WithTags("Prompts");
-        app.MapGet("/fetch-prompt", FetchAsync).WithTags("Prompts");
-        var prompts = app.MapGroup("/prompts").WithTags("Prompts");
+        app.MapGet("/fetch-prompt", FetchAsync).WithTags("Prompts").ProducesProblem(StatusCodes.Status404NotFound);
+        var prompts = app.MapGroup("/prompts").WithTags("Prompts").ProducesProblem(StatusCodes.Status404NotFound);
         prompts.MapGet("/", async (PromptStore store, CancellationToken ct) => TypedResults.Ok(await store.AllCurrentAsync(ct)));
-        prompts.MapPost("/", CreateAsync);
+        prompts.MapPost("/", CreateAsync).ProducesProblem(StatusCodes.Status409Conflict);
         prompts.MapGet("/{domain}/{category}", FetchAsync);
         prompts.MapPut("/{domain}/{category}", EditAsync);
         prompts.MapDelete("/{domain}/{category}", DeleteAsync);
@@ -40,14 +40,14 @@ public static partial class PromptsApi
             g.Select(p => new CategoryInfo(p.Category, p.Description, p.Keywords)).ToList())).ToList()));
     }
 
-    public static async Task<Results<Ok<PromptDocument>, NotFound<ProblemHttpResultBody>, ValidationProblem>> FetchAsync(string? domain, string? category, PromptStore store, CancellationToken ct)
+    public static async Task<Results<Ok<PromptDocument>, ProblemHttpResult, ValidationProblem>> FetchAsync(string? domain, string? category, PromptStore store, CancellationToken ct)
     {
         if (PairErrors(domain, category) is { } errors) return TypedResults.ValidationProblem(errors);
         var row = await store.CurrentAsync(Id(domain!), Id(category!), ct);
         return row is null ? NotFoundPair(domain!, category!) : TypedResults.Ok(row.ToDocument());
     }
 
-    public static async Task<Results<Created<PromptDocument>, Conflict<ProblemHttpResultBody>, ValidationProblem>> CreateAsync(PromptWriteRequest request, PromptStore store, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Created<PromptDocument>, ProblemHttpResult, ValidationProblem>> CreateAsync(PromptWriteRequest request, PromptStore store, TimeProvider time, CancellationToken ct)
     {
         var errors = PairErrors(request.Domain, request.Category) ?? FieldErrors(request.Fields, required: true);
         if (errors is not null) return TypedResults.ValidationProblem(errors);
@@ -57,10 +57,10 @@ public static partial class PromptsApi
         var (stored, created) = await store.InsertFirstAsync(doc, ct);
         return created
             ? TypedResults.Created($"/prompts/{domain}/{category}", stored)
-            : TypedResults.Conflict(new ProblemHttpResultBody("The pair already exists; PUT a new version instead.", 409));
+            : TypedResults.Problem($"The pair {domain}/{category} already exists; PUT /prompts/{domain}/{category} to add a version.", statusCode: StatusCodes.Status409Conflict, title: "The prompt already exists.");
     }
 
-    public static async Task<Results<Ok<PromptDocument>, NotFound<ProblemHttpResultBody>, ValidationProblem>> EditAsync(string domain, string category, PromptWriteRequest request, PromptStore store, CancellationToken ct)
+    public static async Task<Results<Ok<PromptDocument>, ProblemHttpResult, ValidationProblem>> EditAsync(string domain, string category, PromptWriteRequest request, PromptStore store, CancellationToken ct)
     {
         if ((PairErrors(domain, category) ?? FieldErrors(request.Fields, required: false)) is { } errors) return TypedResults.ValidationProblem(errors);
         var next = await store.AddVersionAsync(Id(domain), Id(category), cur => cur with
@@ -73,25 +73,25 @@ public static partial class PromptsApi
         return next is null ? NotFoundPair(domain, category) : TypedResults.Ok(next);
     }
 
-    public static async Task<Results<Ok<PromptDocument>, NotFound<ProblemHttpResultBody>>> RevertAsync(string domain, string category, int version, PromptStore store, CancellationToken ct)
+    public static async Task<Results<Ok<PromptDocument>, ProblemHttpResult>> RevertAsync(string domain, string category, int version, PromptStore store, CancellationToken ct)
     {
         var old = (await store.HistoryAsync(Id(domain), Id(category), ct)).FirstOrDefault(v => v.Version == version);
-        if (old is null) return TypedResults.NotFound(new ProblemHttpResultBody($"No version {version} of {domain}/{category}.", 404));
+        if (old is null) return TypedResults.Problem($"No version {version} of {domain}/{category}.", statusCode: StatusCodes.Status404NotFound, title: "The prompt version does not exist.");
         var next = await store.AddVersionAsync(Id(domain), Id(category), _ => old, "revert", ct);
         return next is null ? NotFoundPair(domain, category) : TypedResults.Ok(next);
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<PromptDocument>>, NotFound<ProblemHttpResultBody>>> HistoryAsync(string domain, string category, PromptStore store, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<PromptDocument>>, ProblemHttpResult>> HistoryAsync(string domain, string category, PromptStore store, CancellationToken ct)
     {
         var history = await store.HistoryAsync(Id(domain), Id(category), ct);
         return history.Count == 0 ? NotFoundPair(domain, category) : TypedResults.Ok(history);
     }
 
-    public static async Task<Results<NoContent, NotFound<ProblemHttpResultBody>>> DeleteAsync(string domain, string category, PromptStore store, CancellationToken ct) =>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string domain, string category, PromptStore store, CancellationToken ct) =>
         await store.DeleteAsync(Id(domain), Id(category), ct) ? TypedResults.NoContent() : NotFoundPair(domain, category);
 
-    private static NotFound<ProblemHttpResultBody> NotFoundPair(string domain, string category) =>
-        TypedResults.NotFound(new ProblemHttpResultBody($"No prompt for {domain}/{category}.", 404));
+    private static ProblemHttpResult NotFoundPair(string domain, string category) =>
+        TypedResults.Problem($"No prompt for {domain}/{category}.", statusCode: StatusCodes.Status404NotFound, title: "The prompt does not exist.");
 
     private static string Id(string s) => s.Trim().ToLowerInvariant().Replace(' ', '_').Replace('-', '_');
 
@@ -114,11 +114,4 @@ public static partial class PromptsApi
 
     [GeneratedRegex("^[a-z0-9_]{1,64}$")]
     private static partial Regex IdPattern();
-}
-
-/// <summary>A minimal RFC 9457 body for typed 404/409 results.</summary>
-public sealed record ProblemHttpResultBody(string Detail, int Status)
-{
-    public string Title => Status == 404 ? "Not found" : "Conflict";
-    public string Type => MagicHub.ServiceDefaults.ProblemDetailsExtensions.TypeBase + (Status == 404 ? "not-found" : "conflict");
 }
