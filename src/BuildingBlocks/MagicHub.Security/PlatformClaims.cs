@@ -64,4 +64,10 @@ public static class PlatformPolicies
 
     /// <summary>Owners and admins.</summary>
     public const string Manage = "platform:manage";
+
+    /// <summary>
+    /// Platform operations that span tenants (dead letters, replay): only platform services' tokens
+    /// (<c>kind</c> <c>service</c>, obtained with the service secret), never a tenant's user or API key.
+    /// </summary>
+    public const string Operate = "platform:operate";
 }

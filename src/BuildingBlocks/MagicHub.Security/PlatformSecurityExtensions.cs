@@ -21,7 +21,8 @@ public static class PlatformSecurityExtensions
     /// Validates bearer tokens offline against the identity service's JWKS (ES256, issuer, audience, lifetime,
     /// recently revoked sessions), requires an authenticated caller on every endpoint except health, liveness,
     /// metrics, docs and <see cref="SecurityOptions.PublicPaths"/>, registers the <see cref="PlatformPolicies"/>
-    /// and a scoped <see cref="ITenantContext"/> for <see cref="TenantDbContext"/>.
+    /// and a scoped <see cref="ITenantContext"/> for <see cref="TenantDbContext"/>, and forwards the caller's bearer
+    /// token (or, in background work for a tenant, a service token) on the service's outgoing HttpClient calls.
     /// </summary>
     /// <param name="builder">The service's builder.</param>
     /// <param name="configure">Changes to the options read from the <c>Security</c> section.</param>
@@ -32,6 +33,10 @@ public static class PlatformSecurityExtensions
         if (string.IsNullOrWhiteSpace(options.Issuer) || string.IsNullOrWhiteSpace(options.Audience))
         {
             throw new InvalidOperationException("Security:Issuer and Security:Audience must not be empty.");
+        }
+        if (string.IsNullOrEmpty(options.ServiceSecret))
+        {
+            options.ServiceSecret = ServiceSecretFile.ReadOrCreate(builder.Configuration["Data:Directory"] ?? "data");
         }
         var authority = Authority(builder.Configuration, options);
         builder.Services.TryAddSingleton(options);
@@ -48,7 +53,13 @@ public static class PlatformSecurityExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(requirement).Build())
             .AddPolicy(PlatformPolicies.Read, p => p.RequireAuthenticatedUser())
             .AddPolicy(PlatformPolicies.Write, p => p.RequireRole(PlatformRoles.Writers))
-            .AddPolicy(PlatformPolicies.Manage, p => p.RequireRole(PlatformRoles.Managers));
+            .AddPolicy(PlatformPolicies.Manage, p => p.RequireRole(PlatformRoles.Managers))
+            .AddPolicy(PlatformPolicies.Operate, p => p.RequireClaim(PlatformClaims.Kind, "service"));
+
+        builder.Services.AddHttpClient(ServiceTokenClient.ClientName);
+        builder.Services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ServiceTokenClient>(sp, authority));
+        builder.Services.AddTransient<ForwardBearerTokenHandler>();
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<ForwardBearerTokenHandler>());
 
         builder.Services.TryAddSingleton<RevocationList>();
         if (options.RevocationPollInterval > TimeSpan.Zero)

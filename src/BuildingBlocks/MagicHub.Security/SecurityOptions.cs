@@ -46,6 +46,13 @@ public sealed class SecurityOptions
     /// </summary>
     public IList<string> PublicPaths { get; } = [];
 
+    /// <summary>
+    /// Secret shared by the platform's services and the identity service, with which a service obtains tokens for
+    /// work outside a request (background jobs run for a tenant). Unset: the secret in
+    /// <c>{Data:Directory}/service-secret</c>, created on first start, which the services of one machine share.
+    /// </summary>
+    public string? ServiceSecret { get; set; }
+
     /// <summary>Paths every service leaves open.</summary>
     public static IReadOnlyList<string> AlwaysPublic { get; } = ["/health", "/alive", "/metrics", "/docs", "/openapi"];
 }

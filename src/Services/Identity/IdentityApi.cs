@@ -15,6 +15,7 @@ public static class IdentityApi
     {
         endpoints.MapWellKnownApi();
         endpoints.MapAuthApi();
+        endpoints.MapServiceTokenApi();
         endpoints.MapMeApi();
         endpoints.MapSessionsApi();
         endpoints.MapUsersApi();

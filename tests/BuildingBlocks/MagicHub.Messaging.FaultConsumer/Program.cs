@@ -11,7 +11,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
 var dbPath = builder.Configuration["Db"] ?? throw new InvalidOperationException("--Db path is required");
-builder.Services.AddDbContext<SampleDb>(o => o.UseSqlite($"Data Source={dbPath}"));
+builder.Services.AddDbContext<SampleDb>(o => o.UseSqlite($"Data Source={dbPath}").AddInterceptors(new SqliteBusyTimeout()));
 builder.AddMessaging<SampleDb>().WithRabbitMQ();
 builder.Services.AddSubscription<RecordingIngestedIntegrationEvent, EffectHandler>("effects");
 if (builder.Configuration.GetValue<int>("Publish") > 0) builder.Services.AddHostedService<SamplePublisher>();

@@ -22,7 +22,7 @@ public sealed class SampleDb(DbContextOptions<SampleDb> options) : DbContext(opt
     public static void Initialize(SampleDb db)
     {
         db.Database.EnsureCreated();
-        db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+        if (db.Database.IsSqlite()) db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
     }
 }
 

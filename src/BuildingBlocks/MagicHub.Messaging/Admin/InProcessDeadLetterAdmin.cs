@@ -26,26 +26,28 @@ internal sealed class InProcessDeadLetterAdmin(MessagingDb db, InProcessSignal s
         return row is null ? null : new(ToInfo(row), JsonDocument.Parse(row.Envelope).RootElement.Clone());
     }
 
-    public async Task<bool> RequeueAsync(string subscriber, Guid eventId, CancellationToken cancellationToken)
-    {
-        await using var tx = await db.Context.Database.BeginTransactionAsync(cancellationToken);
-        var rows = await DeadLetters.Where(d => d.Subscriber == subscriber && d.EventId == eventId).ToListAsync(cancellationToken);
-        if (rows.Count == 0) return false;
-        var row = rows[^1];
-        db.Context.Add(new QueuedDelivery
+    public Task<bool> RequeueAsync(string subscriber, Guid eventId, CancellationToken cancellationToken) =>
+        db.Context.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
-            Subscriber = row.Subscriber,
-            EventId = row.EventId,
-            Type = row.Type,
-            Envelope = row.Envelope,
-            EnqueuedAt = time.GetUtcNow().UtcDateTime,
-        });
-        DeadLetters.RemoveRange(rows);
-        await db.Context.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        signal.Notify();
-        return true;
-    }
+            db.Context.ChangeTracker.Clear();
+            await using var tx = await db.Context.Database.BeginTransactionAsync(token);
+            var rows = await DeadLetters.Where(d => d.Subscriber == subscriber && d.EventId == eventId).ToListAsync(token);
+            if (rows.Count == 0) return false;
+            var row = rows[^1];
+            db.Context.Add(new QueuedDelivery
+            {
+                Subscriber = row.Subscriber,
+                EventId = row.EventId,
+                Type = row.Type,
+                Envelope = row.Envelope,
+                EnqueuedAt = time.GetUtcNow().UtcDateTime,
+            });
+            DeadLetters.RemoveRange(rows);
+            await db.Context.SaveChangesAsync(token);
+            await tx.CommitAsync(token);
+            signal.Notify();
+            return true;
+        }, cancellationToken);
 
     public Task<int> PurgeAsync(string subscriber, Guid? eventId, CancellationToken cancellationToken) =>
         DeadLetters.Where(d => d.Subscriber == subscriber && (eventId == null || d.EventId == eventId))

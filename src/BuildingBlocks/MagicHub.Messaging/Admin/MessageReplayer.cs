@@ -11,14 +11,15 @@ public sealed class MessageReplayer(MessagingDb db, IMessageTransport transport)
     public async Task<int> ReplayAsync(ReplayRequest request, CancellationToken cancellationToken)
     {
         var from = request.From.UtcDateTime;
-        var to = request.To?.UtcDateTime ?? DateTime.MaxValue;
+        var to = request.To?.UtcDateTime;
         var replayed = 0;
         var after = 0L;
         while (true)
         {
-            var batch = await db.Context.Set<OutboxMessage>().AsNoTracking()
-                .Where(m => m.Type == request.Type && m.SentAt != null && m.Time >= from && m.Time < to && m.Sequence > after)
-                .OrderBy(m => m.Sequence).Take(500).ToListAsync(cancellationToken);
+            var query = db.Context.Set<OutboxMessage>().AsNoTracking()
+                .Where(m => m.Type == request.Type && m.SentAt != null && m.Time >= from && m.Sequence > after);
+            if (to is not null) query = query.Where(m => m.Time < to);
+            var batch = await query.OrderBy(m => m.Sequence).Take(500).ToListAsync(cancellationToken);
             if (batch.Count == 0 && replayed == 0)
             {
                 // Still check the subscriber so a typo is reported rather than "0 replayed".

@@ -54,11 +54,12 @@ public sealed class SubscriberInvoker(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                var reason = $"{ex.GetType().FullName}: {ex.GetBaseException().Message}";
+                var cause = ex is HandlerFailedException failed ? failed.InnerException! : ex;
+                var reason = $"{cause.GetType().FullName}: {cause.GetBaseException().Message}";
                 if (attempt > o.MaxRetries)
                 {
                     metrics.DeadLettered(subscription.Subscriber, envelope.Type);
-                    logger.LogError(ex, "Event {EventId} ({Type}) dead-lettered for {Subscriber} after {Attempts} attempts",
+                    logger.LogError(cause, "Event {EventId} ({Type}) dead-lettered for {Subscriber} after {Attempts} attempts",
                         envelope.Id, envelope.Type, subscription.Subscriber, attempt);
                     return new(DeliveryOutcome.DeadLettered, attempt, reason);
                 }
@@ -76,8 +77,13 @@ public sealed class SubscriberInvoker(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MessagingDb>().Context;
+        if (!subscription.Transactional)
+        {
+            return await HandleOutsideTransactionAsync(scope.ServiceProvider, db, subscription, envelope, replay, inSameTransaction, ct);
+        }
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
+            db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(token);
             var seen = await db.Set<InboxMessage>()
                 .AnyAsync(i => i.Subscriber == subscription.Subscriber && i.EventId == envelope.Id, token);
@@ -93,7 +99,16 @@ public sealed class SubscriberInvoker(
             {
                 activity?.SetTag("messaging.destination.subscription.name", subscription.Subscriber);
                 activity?.SetTag("messaging.message.id", envelope.Id.ToString());
-                await subscription.Invoke(scope.ServiceProvider, evt, token);
+                try
+                {
+                    await subscription.Invoke(scope.ServiceProvider, evt, token);
+                }
+                catch (Exception ex) when (!token.IsCancellationRequested)
+                {
+                    // Keep handler failures away from the database execution strategy (which would retry
+                    // e.g. a TimeoutException itself): our retries, backoff and metrics apply to them.
+                    throw new HandlerFailedException(ex);
+                }
             }
             if (!seen)
             {
@@ -111,4 +126,41 @@ public sealed class SubscriberInvoker(
             return false;
         }, ct);
     }
+
+    private async Task<bool> HandleOutsideTransactionAsync(
+        IServiceProvider services, DbContext db, Subscription subscription, EventEnvelope envelope, bool replay,
+        Func<DbContext, CancellationToken, Task>? inSameTransaction, CancellationToken ct)
+    {
+        var seen = await db.Set<InboxMessage>().AnyAsync(i => i.Subscriber == subscription.Subscriber && i.EventId == envelope.Id, ct);
+        if (!seen || replay)
+        {
+            var evt = envelope.ReadData(subscription.EventType);
+            using var activity = MessagingMetrics.ActivitySource.StartActivity($"{envelope.Type} process", ActivityKind.Consumer, envelope.TraceParent);
+            activity?.SetTag("messaging.destination.subscription.name", subscription.Subscriber);
+            activity?.SetTag("messaging.message.id", envelope.Id.ToString());
+            await subscription.Invoke(services, evt, ct);
+        }
+        db.ChangeTracker.Clear();
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(token);
+            if (!seen && !await db.Set<InboxMessage>().AnyAsync(i => i.Subscriber == subscription.Subscriber && i.EventId == envelope.Id, token))
+            {
+                db.Add(new InboxMessage
+                {
+                    Subscriber = subscription.Subscriber,
+                    EventId = envelope.Id,
+                    Type = envelope.Type,
+                    HandledAt = time.GetUtcNow().UtcDateTime,
+                });
+                await db.SaveChangesAsync(token);
+            }
+            if (inSameTransaction is not null) await inSameTransaction(db, token);
+            await tx.CommitAsync(token);
+        }, ct);
+        return seen && !replay;
+    }
 }
+
+/// <summary>Wraps an exception thrown by a handler so database execution strategies do not retry it.</summary>
+internal sealed class HandlerFailedException(Exception inner) : Exception(inner.Message, inner);

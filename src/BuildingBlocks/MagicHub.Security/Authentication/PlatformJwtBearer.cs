@@ -55,23 +55,29 @@ public static class PlatformJwtBearer
     }
 
     /// <summary>Answers a failed or missing authentication with a 401 problem details body.</summary>
-    public static async Task WriteProblemAsync(JwtBearerChallengeContext context)
+    public static Task WriteProblemAsync(JwtBearerChallengeContext context)
     {
         context.HandleResponse();
-        var response = context.Response;
+        context.Response.Headers.WWWAuthenticate = context.Error is null ? "Bearer" : $"Bearer error=\"{context.Error}\"";
+        return WriteUnauthorizedAsync(context.HttpContext, context.AuthenticateFailure is not null);
+    }
+
+    /// <summary>Writes a 401 problem details answer; <paramref name="invalid"/> tells a bad credential from a missing one.</summary>
+    public static async Task WriteUnauthorizedAsync(HttpContext http, bool invalid)
+    {
+        var response = http.Response;
         response.StatusCode = StatusCodes.Status401Unauthorized;
-        response.Headers.WWWAuthenticate = context.Error is null ? "Bearer" : $"Bearer error=\"{context.Error}\"";
         response.ContentType = "application/problem+json";
-        var detail = context.AuthenticateFailure is null
-            ? "A bearer access token (or, at the gateway, an API key) is required."
-            : "The access token is invalid, expired or revoked.";
+        var detail = invalid
+            ? "The access token or API key is invalid, expired or revoked."
+            : "A bearer access token (or, at the gateway, an API key) is required.";
         await JsonSerializer.SerializeAsync(response.Body, new
         {
             type = "https://magichub.dev/problems/unauthorized",
             title = "Unauthorized",
             status = 401,
             detail,
-            instance = context.Request.Path.Value,
-        }, cancellationToken: context.HttpContext.RequestAborted);
+            instance = http.Request.Path.Value,
+        }, cancellationToken: http.RequestAborted);
     }
 }

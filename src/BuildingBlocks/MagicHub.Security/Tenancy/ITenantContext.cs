@@ -35,6 +35,9 @@ public sealed class TenantContext(IHttpContextAccessor accessor) : ITenantContex
     /// <inheritdoc />
     public string? Role => User?.FindFirst(PlatformClaims.Role)?.Value;
 
+    /// <summary>The tenant set by <see cref="BeginScope"/> for the current async flow, if any.</summary>
+    public static string? ScopedTenantId => Override.Value;
+
     /// <summary>Runs the following work (same async flow) for <paramref name="tenantId"/> until disposed.</summary>
     public static IDisposable BeginScope(string tenantId)
     {

@@ -6,6 +6,8 @@ namespace MagicHub.Calls.Calls;
 public sealed class CallRecord : ITenantOwned
 {
     public Guid Id { get; set; }
+    /// <summary>The pipeline job that produced the call (null for calls stored through <c>POST /save</c>); unique.</summary>
+    public Guid? JobId { get; set; }
     public required string FileName { get; set; }
     public string Domain { get; set; } = "unknown";
     public string Category { get; set; } = "unknown";

@@ -1,4 +1,5 @@
 using MagicHub.Calls.Data;
+using MagicHub.Media.Contracts;
 using MagicHub.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -86,10 +87,22 @@ public static class CallsApi
         return TypedResults.Ok(new CallPage(query.PageNumber, query.Size, total, calls.Select(CallSummary.From).ToList()));
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid callId, CallsDb db, CancellationToken ct)
+    /// <summary>Erasure: the call, its domain-specific data, its pipeline job and its audio in the media service.</summary>
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid callId, CallsDb db, MediaClient media, CancellationToken ct)
     {
-        var deleted = await db.Calls.Where(c => c.Id == callId).ExecuteDeleteAsync(ct);
-        return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+        var call = await db.Calls.FirstOrDefaultAsync(c => c.Id == callId, ct);
+        if (call is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (Guid.TryParse(call.MediaId, out var mediaId))
+        {
+            await media.DeleteAsync(mediaId, call.TenantId, ct);
+        }
+        await db.Jobs.Where(j => j.CallId == call.Id || (call.JobId != null && j.Id == call.JobId)).ExecuteDeleteAsync(ct);
+        db.Calls.Remove(call);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
     }
 
     private static string Normalize(string? value, string fallback) =>

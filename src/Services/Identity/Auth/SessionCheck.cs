@@ -17,11 +17,14 @@ public static class SessionCheck
         var principal = context.Principal!;
         var sid = principal.FindFirst(PlatformClaims.SessionId)?.Value;
         var sub = principal.FindFirst(PlatformClaims.Subject)?.Value;
+        var tid = principal.FindFirst(PlatformClaims.TenantId)?.Value;
         var db = context.HttpContext.RequestServices.GetRequiredService<IdentityDb>();
         var ct = context.HttpContext.RequestAborted;
         var active = sid switch
         {
             null => false,
+            _ when sid.StartsWith("svc_", StringComparison.Ordinal) =>
+                await db.Tenants.AnyAsync(t => t.Id == tid, ct),
             _ when sid.StartsWith("ak_", StringComparison.Ordinal) =>
                 await db.ApiKeys.IgnoreQueryFilters().AnyAsync(k => k.Id == sid.Substring(3) && k.RevokedAt == null, ct),
             _ => await db.Sessions.IgnoreQueryFilters().AnyAsync(s => s.Id == sid && s.UserId == sub && s.RevokedAt == null

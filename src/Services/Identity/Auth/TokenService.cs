@@ -85,6 +85,18 @@ public sealed class TokenService(IdentityDb db, SigningKeyStore keys, IdentitySe
         return new(access, "Bearer", (int)options.ApiKeyTokenLifetime.TotalSeconds, null, key.SessionId, key.TenantId, subject, role);
     }
 
+    /// <summary>A short-lived token of platform service <paramref name="service"/> acting for <paramref name="tenantId"/>.</summary>
+    public async Task<TokenResponse> ServiceTokenAsync(string service, string tenantId, CancellationToken cancellationToken)
+    {
+        var subject = "service:" + service;
+        var sid = "svc_" + service;
+        var access = await AccessTokenAsync([
+            new(PlatformClaims.Subject, subject), new(PlatformClaims.TenantId, tenantId), new(PlatformClaims.SessionId, sid),
+            new(PlatformClaims.Role, PlatformRoles.Member), new(PlatformClaims.Kind, "service"),
+        ], options.ApiKeyTokenLifetime, cancellationToken);
+        return new(access, "Bearer", (int)options.ApiKeyTokenLifetime.TotalSeconds, null, sid, tenantId, subject, PlatformRoles.Member);
+    }
+
     private async Task<TokenResponse> UserTokensAsync(User user, Session session, string refreshToken, CancellationToken cancellationToken)
     {
         var access = await AccessTokenAsync([

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace MagicHub.Messaging.Tests.Infrastructure;
 
 /// <summary>Which transport a test app uses and the settings that select it.</summary>
-public sealed record TransportSetup(string Name, IReadOnlyDictionary<string, string?> Settings)
+public sealed record TransportSetup(string Name, IReadOnlyDictionary<string, string?> Settings, string? Postgres = null)
 {
     public static TransportSetup InProcess { get; } = new(MessagingTransports.InProcess, new Dictionary<string, string?>());
 
@@ -32,6 +32,8 @@ internal sealed class TestApp : IAsyncDisposable
         Service = service;
         DbPath = dbPath;
     }
+
+    private static int _recordings;
 
     public WebApplication App { get; }
     public string Service { get; }
@@ -66,7 +68,16 @@ internal sealed class TestApp : IAsyncDisposable
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
         builder.Configuration.AddInMemoryCollection(config);
-        builder.Services.AddDbContext<SampleDb>(o => o.UseSqlite($"Data Source={dbPath}"));
+        if (transport.Postgres is null)
+        {
+            builder.Services.AddDbContext<SampleDb>(o => o.UseSqlite($"Data Source={dbPath}").AddInterceptors(new SqliteBusyTimeout()));
+        }
+        else
+        {
+            var database = "messaging_" + Path.GetFileNameWithoutExtension(dbPath).Replace('-', '_');
+            var connection = new Npgsql.NpgsqlConnectionStringBuilder(transport.Postgres) { Database = database, Pooling = true }.ConnectionString;
+            builder.Services.AddDbContext<SampleDb>(o => o.UseNpgsql(connection, n => n.EnableRetryOnFailure(3)));
+        }
         builder.Services.AddSingleton<HandlerSwitch>();
         builder.Services.AddSingleton<FailurePlan>();
         builder.AddMessaging<SampleDb>().WithRabbitMQ();
@@ -94,7 +105,7 @@ internal sealed class TestApp : IAsyncDisposable
         var publisher = scope.ServiceProvider.GetRequiredService<IEventPublisher>();
         foreach (var evt in events)
         {
-            db.Recordings.Add(new Recording { Number = Random.Shared.Next(), Id = Guid.NewGuid() });
+            db.Recordings.Add(new Recording { Number = Interlocked.Increment(ref _recordings), Id = Guid.NewGuid() });
             publisher.Enqueue(evt);
         }
         await db.SaveChangesAsync();
