@@ -8,6 +8,7 @@ using MagicHub.Media.Retention;
 using MagicHub.Media.Signing;
 using MagicHub.Media.Storage;
 using MagicHub.Messaging;
+using MagicHub.Media.Tenancy;
 using MagicHub.Media.Uploads;
 using MagicHub.Persistence;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,10 @@ public static class MediaServiceExtensions
             .Validate(o => o.Storage != StorageBackend.S3 || !string.IsNullOrWhiteSpace(o.S3.Bucket), "Media:S3:Bucket is required for S3 storage.")
             .ValidateOnStart();
         builder.AddPlatformSecurity();
+        if (builder.Configuration.GetValue($"{MediaOptions.SectionName}:{nameof(MediaOptions.AllowTenantHeader)}", true))
+        {
+            TenantHeaderAuthenticationHandler.Register(builder);
+        }
         builder.AddServiceDatabase<MediaDb>("media", MediaDb.Upgrades);
         builder.AddMessaging<MediaDb>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -7,13 +7,16 @@ namespace MagicHub.Media.Contracts;
 
 /// <summary>
 /// Typed client of the media service for other services: they pass media ids around, never bytes in JSON.
-/// The HttpClient must carry the caller's bearer token (the tenant comes from it), e.g. through a forwarding handler.
+/// Calls name the tenant in <see cref="TenantHeader"/>; a bearer token on the HttpClient, when present, takes precedence.
 /// </summary>
 public sealed class MediaClient(HttpClient http)
 {
+    /// <summary>The header that carries the tenant of service-to-service calls until services get their own tokens.</summary>
+    public const string TenantHeader = "X-Tenant-Id";
+
     /// <summary>Streams <paramref name="content"/> as the raw request body; returns the stored (or already stored) item.</summary>
     public async Task<MediaItemResponse> UploadAsync(
-        Stream content, string? fileName, MediaKind use, CancellationToken cancellationToken = default)
+        Stream content, string? fileName, MediaKind use, string tenantId, CancellationToken cancellationToken = default)
     {
         var query = $"media?use={use.ToString().ToLowerInvariant()}";
         if (!string.IsNullOrEmpty(fileName))
@@ -22,6 +25,7 @@ public sealed class MediaClient(HttpClient http)
         }
         using var request = new HttpRequestMessage(HttpMethod.Post, query) { Content = new StreamContent(content) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        request.Headers.Add(TenantHeader, tenantId);
         using var response = await http.SendAsync(request, cancellationToken);
         if ((int)response.StatusCode is >= 400 and < 500)
         {
@@ -32,9 +36,10 @@ public sealed class MediaClient(HttpClient http)
     }
 
     /// <summary>An item's metadata, or null when it does not exist for this tenant.</summary>
-    public async Task<MediaItemResponse?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    public async Task<MediaItemResponse?> GetAsync(Guid id, string tenantId, CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"media/{id}");
+        request.Headers.Add(TenantHeader, tenantId);
         using var response = await http.SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -45,27 +50,30 @@ public sealed class MediaClient(HttpClient http)
     }
 
     /// <summary>Opens the item's content as a stream; dispose it to release the connection.</summary>
-    public async Task<Stream> OpenReadAsync(Guid id, CancellationToken cancellationToken = default)
+    public async Task<Stream> OpenReadAsync(Guid id, string tenantId, CancellationToken cancellationToken = default)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"media/{id}/content");
+        request.Headers.Add(TenantHeader, tenantId);
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStreamAsync(cancellationToken);
     }
 
     /// <summary>A short-lived URL that a browser or another service can fetch without credentials.</summary>
-    public async Task<SignedUrlResponse> GetSignedUrlAsync(Guid id, int? ttlSeconds = null, CancellationToken cancellationToken = default)
+    public async Task<SignedUrlResponse> GetSignedUrlAsync(Guid id, string tenantId, int? ttlSeconds = null, CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"media/{id}/signed-url" + (ttlSeconds is { } ttl ? $"?ttl={ttl}" : ""));
+        request.Headers.Add(TenantHeader, tenantId);
         using var response = await http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<SignedUrlResponse>(cancellationToken))!;
     }
 
     /// <summary>Erases the item (content and metadata); true when it existed.</summary>
-    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteAsync(Guid id, string tenantId, CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, $"media/{id}");
+        request.Headers.Add(TenantHeader, tenantId);
         using var response = await http.SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {

@@ -189,6 +189,28 @@ public sealed class UploadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Services_may_name_the_tenant_in_the_header_but_a_token_wins()
+    {
+        var service = _factory.CreateClient();
+        service.DefaultRequestHeaders.Add(MediaClient.TenantHeader, "acme");
+        var stored = await (await service.PostRawAsync(Fixtures.Pdf(), "?use=document")).ItemAsync();
+        Assert.Equal("acme", stored.TenantId);
+
+        var spoofing = _factory.ClientFor("globex");
+        spoofing.DefaultRequestHeaders.Add(MediaClient.TenantHeader, "acme");
+        Assert.Equal(HttpStatusCode.NotFound, (await spoofing.GetAsync($"/media/{stored.Id}", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Tenant_header_is_refused_when_disabled()
+    {
+        await using var strict = new MediaFactory(new() { ["Media:AllowTenantHeader"] = "false" });
+        var service = strict.CreateClient();
+        service.DefaultRequestHeaders.Add(MediaClient.TenantHeader, "acme");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await service.PostRawAsync(Fixtures.Pdf(), "?use=document")).StatusCode);
+    }
+
+    [Fact]
     public async Task Tenant_ids_that_are_not_path_safe_never_reach_the_blob_path()
     {
         var response = await _factory.ClientFor("../../evil").PostRawAsync(Fixtures.Png());
