@@ -19,7 +19,7 @@ public sealed class MediaServiceProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<MediaServiceProcess> StartAsync(string repo, string dataDirectory)
+    public static async Task<MediaServiceProcess> StartAsync(string repo, string dataDirectory, Uri authority)
     {
         var project = Path.Combine(repo, "src", "Services", "Media", "MagicHub.Media.csproj");
         var output = Path.Combine(dataDirectory, "service");
@@ -39,6 +39,8 @@ public sealed class MediaServiceProcess : IAsyncDisposable
         start.Environment["Media__Limits__Audio"] = (4L << 30).ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Media__SigningKey"] = "bench-signing-key-0123456789abcdefghijklmnop";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Security__Authority"] = authority.ToString();
+        start.Environment["Security__RevocationPollInterval"] = "00:00:00";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[media] " + e.Data); };

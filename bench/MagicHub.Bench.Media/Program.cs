@@ -15,9 +15,10 @@ var repo = FindRepoRoot();
 var work = Path.Combine(Path.GetTempPath(), "magichub-bench-media", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(work);
 
-await using var service = await MediaServiceProcess.StartAsync(repo, work);
+await using var authority = new TestAuthority();
+await using var service = await MediaServiceProcess.StartAsync(repo, work, authority.Address);
 using var http = new HttpClient { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromMinutes(20) };
-http.DefaultRequestHeaders.Add(MediaClient.TenantHeader, "bench");
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", authority.Issue("bench"));
 var probe = new MemoryProbe(service.Pid);
 
 // Warm-up: JIT, database, connection pool.

@@ -53,6 +53,12 @@ public sealed class MediaOptions
     [Range(1, 86400)]
     public int SignedUrlSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// Interim service-to-service access: requests without a token may name their tenant in <c>X-Tenant-Id</c>
+    /// (the calls and transcription services do). Keep the media service off the public network while this is on.
+    /// </summary>
+    public bool AllowTenantHeader { get; set; } = true;
+
     /// <summary>The S3 backend's settings.</summary>
     public S3StorageOptions S3 { get; set; } = new();
 

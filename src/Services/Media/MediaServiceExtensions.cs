@@ -7,6 +7,7 @@ using MagicHub.Media.Ingest;
 using MagicHub.Media.Retention;
 using MagicHub.Media.Signing;
 using MagicHub.Media.Storage;
+using MagicHub.Messaging;
 using MagicHub.Media.Tenancy;
 using MagicHub.Media.Uploads;
 using MagicHub.Persistence;
@@ -24,9 +25,13 @@ public static class MediaServiceExtensions
             .ValidateDataAnnotations().Validate(o => o.Limits.Audio > 0 && o.Limits.Image > 0 && o.Limits.Document > 0, "Media:Limits must be positive.")
             .Validate(o => o.Storage != StorageBackend.S3 || !string.IsNullOrWhiteSpace(o.S3.Bucket), "Media:S3:Bucket is required for S3 storage.")
             .ValidateOnStart();
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.AddScoped<ITenantContext, HeaderTenantContext>();
+        builder.AddPlatformSecurity();
+        if (builder.Configuration.GetValue($"{MediaOptions.SectionName}:{nameof(MediaOptions.AllowTenantHeader)}", true))
+        {
+            TenantHeaderAuthenticationHandler.Register(builder);
+        }
         builder.AddServiceDatabase<MediaDb>("media", MediaDb.Upgrades);
+        builder.AddMessaging<MediaDb>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         var dataDirectory = PersistenceExtensions.ReadOptions(builder.Configuration).DataDirectory;
@@ -45,7 +50,7 @@ public static class MediaServiceExtensions
         }
 
         builder.Services.AddSingleton<UrlSigner>();
-        builder.Services.AddSingleton<IMediaEvents, LoggingMediaEvents>();
+        builder.Services.AddScoped<IMediaEvents, OutboxMediaEvents>();
         builder.Services.AddScoped<MediaIngestor>();
         builder.Services.AddScoped<RetentionSweeper>();
         builder.Services.AddHostedService<RetentionService>();

@@ -1,25 +1,27 @@
 using MagicHub.Media.Media;
-using MagicHub.Media.Tenancy;
 using MagicHub.Media.Uploads;
+using MagicHub.Messaging.Persistence;
 using MagicHub.Persistence;
+using MagicHub.Security.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace MagicHub.Media.Data;
 
-/// <summary>The media database: item metadata and resumable upload sessions, both filtered by the current tenant.</summary>
-public sealed class MediaDb(DbContextOptions<MediaDb> options, ITenantContext tenant) : DbContext(options)
+/// <summary>
+/// The media database: item metadata, resumable upload sessions and the messaging outbox. Items and uploads are
+/// filtered by the caller's tenant (<see cref="TenantDbContext"/>), so another tenant's id is simply not found.
+/// </summary>
+public sealed class MediaDb(DbContextOptions<MediaDb> options, ITenantContext tenant) : TenantDbContext(options, tenant)
 {
     /// <summary>Schema changes for databases created by earlier versions, in order.</summary>
     public static readonly IReadOnlyList<SchemaUpgrade> Upgrades = [];
-
-    /// <summary>The tenant every query is filtered by (read per query, so one context serves one request).</summary>
-    public string TenantId => tenant.TenantId;
 
     public DbSet<MediaItem> Items => Set<MediaItem>();
     public DbSet<UploadSession> Uploads => Set<UploadSession>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddMessagingTables();
         modelBuilder.Entity<MediaItem>(item =>
         {
             item.ToTable("media_items");
@@ -35,7 +37,6 @@ public sealed class MediaDb(DbContextOptions<MediaDb> options, ITenantContext te
             item.Property(m => m.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             item.HasIndex(m => new { m.TenantId, m.Sha256 }).IsUnique();
             item.HasIndex(m => new { m.TenantId, m.CreatedAt });
-            item.HasQueryFilter(m => m.TenantId == TenantId);
         });
         modelBuilder.Entity<UploadSession>(upload =>
         {
@@ -48,7 +49,6 @@ public sealed class MediaDb(DbContextOptions<MediaDb> options, ITenantContext te
             upload.Property(u => u.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             upload.Property(u => u.ExpiresAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             upload.HasIndex(u => u.ExpiresAt);
-            upload.HasQueryFilter(u => u.TenantId == TenantId);
         });
     }
 }

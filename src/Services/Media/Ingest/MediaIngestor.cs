@@ -23,7 +23,7 @@ public sealed class MediaIngestor(MediaDb db, IBlobStore blobs, IMediaEvents eve
     /// <summary>Reads <paramref name="content"/> to its end (or to the first violation) and stores it.</summary>
     public async Task<IngestResult> IngestAsync(Stream content, IngestRequest request, CancellationToken cancellationToken)
     {
-        var tenant = db.TenantId;
+        var tenant = db.CurrentTenantId ?? throw new InvalidOperationException("Ingesting media needs a tenant in context.");
         var settings = options.Value;
         var firstLimit = request.Use is { } use ? settings.LimitFor(use, tenant) : settings.LargestLimit(tenant);
         if (request.DeclaredLength > firstLimit)
@@ -112,13 +112,16 @@ public sealed class MediaIngestor(MediaDb db, IBlobStore blobs, IMediaEvents eve
     private async Task<IngestResult> RecordAsync(MediaItem item, CancellationToken cancellationToken)
     {
         db.Items.Add(item);
+        // Same SaveChanges as the item: with the outbox, the event exists exactly when the item does.
+        AddEvent(item);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (Exception e)
         {
-            db.Entry(item).State = EntityState.Detached;
+            // Drop the item and its outbox event, so no later SaveChanges of this request stores them.
+            db.ChangeTracker.Clear();
             await blobs.DeleteAsync(item.ObjectKey, CancellationToken.None);
             // An identical upload of the same tenant committed first (unique tenant + hash): keep that one.
             if (e is DbUpdateException && await FindAsync(item.Sha256, CancellationToken.None) is { } winner)
@@ -127,13 +130,20 @@ public sealed class MediaIngestor(MediaDb db, IBlobStore blobs, IMediaEvents eve
             }
             throw;
         }
-        await PublishAsync(item, cancellationToken);
         return IngestResult.Stored(item, deduplicated: false);
     }
 
-    private Task PublishAsync(MediaItem item, CancellationToken cancellationToken) => item.Kind == MediaKind.Audio
-        ? events.PublishAsync(new RecordingIngested(item.Id, item.TenantId, item.ContentType, item.Size, item.Sha256, item.FileName, item.DurationSeconds, item.CreatedAt), cancellationToken)
-        : events.PublishAsync(new MediaUploaded(item.Id, item.TenantId, item.Kind, item.ContentType, item.Size, item.Sha256, item.FileName, item.CreatedAt), cancellationToken);
+    private void AddEvent(MediaItem item)
+    {
+        if (item.Kind == MediaKind.Audio)
+        {
+            events.Add(new RecordingIngested(item.Id, item.ContentType, item.Size, item.Sha256, item.FileName, item.DurationSeconds) { TenantId = item.TenantId, OccurredAt = item.CreatedAt });
+        }
+        else
+        {
+            events.Add(new MediaUploaded(item.Id, item.Kind, item.ContentType, item.Size, item.Sha256, item.FileName) { TenantId = item.TenantId, OccurredAt = item.CreatedAt });
+        }
+    }
 
     private Task<MediaItem?> FindAsync(string sha, CancellationToken cancellationToken) =>
         db.Items.AsNoTracking().FirstOrDefaultAsync(m => m.Sha256 == sha, cancellationToken);

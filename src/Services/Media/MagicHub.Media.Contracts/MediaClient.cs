@@ -5,10 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MagicHub.Media.Contracts;
 
-/// <summary>Typed client of the media service for other services: they pass media ids around, never bytes in JSON.</summary>
+/// <summary>
+/// Typed client of the media service for other services: they pass media ids around, never bytes in JSON.
+/// Calls name the tenant in <see cref="TenantHeader"/>; a bearer token on the HttpClient, when present, takes precedence.
+/// </summary>
 public sealed class MediaClient(HttpClient http)
 {
-    /// <summary>The header that carries the tenant until the identity service issues tokens.</summary>
+    /// <summary>The header that carries the tenant of service-to-service calls until services get their own tokens.</summary>
     public const string TenantHeader = "X-Tenant-Id";
 
     /// <summary>Streams <paramref name="content"/> as the raw request body; returns the stored (or already stored) item.</summary>
@@ -84,9 +87,19 @@ public sealed class MediaClient(HttpClient http)
 /// <summary>Registration of <see cref="MediaClient"/>.</summary>
 public static class MediaClientExtensions
 {
-    /// <summary>Adds <see cref="MediaClient"/> pointed at <paramref name="baseAddress"/> (default <c>http://media</c>, resolved by service discovery).</summary>
+    /// <summary>
+    /// Adds <see cref="MediaClient"/> pointed at <paramref name="baseAddress"/> (default <c>http://media</c>, resolved by service
+    /// discovery). The standard resilience handler is removed: a streamed upload cannot be replayed and would hit its 30 s
+    /// total timeout; large files should use the resumable upload endpoints, which resume instead of retrying.
+    /// </summary>
+#pragma warning disable EXTEXP0001 // Experimental, but the only way to drop the handler ConfigureHttpClientDefaults adds.
     public static IHttpClientBuilder AddMediaClient(this IServiceCollection services, string baseAddress = "http://media/") =>
-        services.AddHttpClient<MediaClient>(client => client.BaseAddress = new Uri(baseAddress));
+        services.AddHttpClient<MediaClient>(client =>
+        {
+            client.BaseAddress = new Uri(baseAddress);
+            client.Timeout = TimeSpan.FromHours(1);
+        }).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
 }
 
 /// <summary>The media service refused an upload (empty, not the allowed kind, too large…); carries its problem details.</summary>

@@ -1,33 +1,27 @@
 using System.Text.Json.Serialization;
+using MagicHub.Messaging;
 
 namespace MagicHub.Media.Contracts;
 
-/// <summary>Published once when a new audio item (a recording) is stored; not for a deduplicated re-upload.</summary>
+/// <summary>
+/// Published once when a new audio item (a recording) is stored; not for a deduplicated re-upload.
+/// <see cref="IntegrationEvent.TenantId"/> and <see cref="IntegrationEvent.OccurredAt"/> come from the base record.
+/// </summary>
+[EventType("recording.ingested")]
 public sealed record RecordingIngested(
     [property: JsonPropertyName("media_id")] Guid MediaId,
-    [property: JsonPropertyName("tenant_id")] string TenantId,
     [property: JsonPropertyName("content_type")] string ContentType,
     [property: JsonPropertyName("size")] long Size,
     [property: JsonPropertyName("sha256")] string Sha256,
     [property: JsonPropertyName("file_name")] string? FileName,
-    [property: JsonPropertyName("duration_seconds")] double? DurationSeconds,
-    [property: JsonPropertyName("occurred_at")] DateTimeOffset OccurredAt)
-{
-    /// <summary>The event's name on the messaging backbone.</summary>
-    public const string EventName = "recording.ingested";
-}
+    [property: JsonPropertyName("duration_seconds")] double? DurationSeconds) : IntegrationEvent;
 
 /// <summary>Published once when a new image or document is stored.</summary>
+[EventType("media.uploaded")]
 public sealed record MediaUploaded(
     [property: JsonPropertyName("media_id")] Guid MediaId,
-    [property: JsonPropertyName("tenant_id")] string TenantId,
     [property: JsonPropertyName("kind")] MediaKind Kind,
     [property: JsonPropertyName("content_type")] string ContentType,
     [property: JsonPropertyName("size")] long Size,
     [property: JsonPropertyName("sha256")] string Sha256,
-    [property: JsonPropertyName("file_name")] string? FileName,
-    [property: JsonPropertyName("occurred_at")] DateTimeOffset OccurredAt)
-{
-    /// <summary>The event's name on the messaging backbone.</summary>
-    public const string EventName = "media.uploaded";
-}
+    [property: JsonPropertyName("file_name")] string? FileName) : IntegrationEvent;

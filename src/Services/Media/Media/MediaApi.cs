@@ -4,6 +4,7 @@ using MagicHub.Media.Ingest;
 using MagicHub.Media.Signing;
 using MagicHub.Media.Storage;
 using MagicHub.Media.Tenancy;
+using MagicHub.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,17 +18,17 @@ public static class MediaApi
     /// <summary>Maps the <c>/media</c> endpoints.</summary>
     public static IEndpointRouteBuilder MapMediaApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/media").WithTags("Media").AddEndpointFilter<TenantValidationFilter>();
-        api.MapPost("", UploadEndpoints.UploadAsync)
+        var api = endpoints.MapGroup("/media").WithTags("Media").RequireAuthorization(PlatformPolicies.Read).AddEndpointFilter<TenantRequiredFilter>();
+        api.MapPost("", UploadEndpoints.UploadAsync).RequireAuthorization(PlatformPolicies.Write)
             .WithSummary("Upload one file as multipart/form-data or as the raw body (?use=audio|image|document&filename=...). 201 new, 200 duplicate.");
-        api.MapPut("", UploadEndpoints.UploadAsync).WithSummary("Upload one file as the raw body.");
+        api.MapPut("", UploadEndpoints.UploadAsync).RequireAuthorization(PlatformPolicies.Write).WithSummary("Upload one file as the raw body.");
         api.MapGet("", ListAsync).WithSummary("The tenant's media, newest first.");
         api.MapGet("/{id:guid}", GetAsync).WithSummary("One item's metadata.");
         api.MapGet("/{id:guid}/signed-url", SignedUrlAsync).WithSummary("A short-lived URL that downloads the item without credentials.");
-        api.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Erase the item: content and metadata.");
-        // Signed URLs carry no tenant header: the signature names the tenant, so no tenant filter on this one.
-        endpoints.MapGet("/media/{id:guid}/content", ContentAsync).WithTags("Media")
-            .WithSummary("The item's content; supports Range requests. Either the tenant header or ?expires=&sig= from a signed URL.");
+        api.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(PlatformPolicies.Write).WithSummary("Erase the item: content and metadata.");
+        // Signed URLs carry no token: the signature names the item and its tenant, so this one checks access itself.
+        endpoints.MapGet("/media/{id:guid}/content", ContentAsync).AllowAnonymous().WithTags("Media")
+            .WithSummary("The item's content; supports Range requests. Either an access token or ?expires=&sig= from a signed URL.");
         return endpoints;
     }
 
@@ -89,10 +90,9 @@ public static class MediaApi
         }
         else
         {
-            var tenant = http.RequestServices.GetRequiredService<ITenantContext>().TenantId;
-            if (!HeaderTenantContext.IsValid(tenant))
+            if (http.User.Identity?.IsAuthenticated != true)
             {
-                return TypedResults.Problem($"Invalid {HeaderTenantContext.HeaderName} header.", statusCode: 400, title: "Invalid tenant");
+                return TypedResults.Problem("Send an access token, or use a signed URL.", statusCode: 401, title: "Unauthorized");
             }
             item = await db.Items.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
             if (item is null) return TypedResults.NotFound();

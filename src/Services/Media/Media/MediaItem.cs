@@ -1,9 +1,10 @@
 using MagicHub.Media.Contracts;
+using MagicHub.Security.Tenancy;
 
 namespace MagicHub.Media.Media;
 
 /// <summary>One stored blob's metadata; the blob itself lives in the configured store under <see cref="ObjectKey"/>.</summary>
-public sealed class MediaItem
+public sealed class MediaItem : ITenantOwned
 {
     public Guid Id { get; set; }
     public required string TenantId { get; set; }

@@ -1,5 +1,6 @@
 using MagicHub.Media.Contracts;
 using MagicHub.Media.Ingest;
+using MagicHub.Security.Tenancy;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -9,11 +10,8 @@ namespace MagicHub.Media.Media;
 /// <summary>One-request uploads: multipart/form-data (first file part) or the raw body, streamed, never buffered.</summary>
 public static class UploadEndpoints
 {
-    /// <summary>The header naming the uploading user until identity tokens carry it.</summary>
-    public const string OwnerHeader = "X-User-Id";
-
     /// <summary>Handles <c>POST /media</c> and <c>PUT /media</c>.</summary>
-    public static async Task<IResult> UploadAsync(HttpContext http, MediaIngestor ingestor, string? use, string? filename, CancellationToken ct)
+    public static async Task<IResult> UploadAsync(HttpContext http, MediaIngestor ingestor, ITenantContext caller, string? use, string? filename, CancellationToken ct)
     {
         if (!TryParseUse(use, out var kind))
         {
@@ -21,7 +19,7 @@ public static class UploadEndpoints
         }
         AllowLargeBodies(http);
         var request = http.Request;
-        var owner = request.Headers[OwnerHeader].ToString() is { Length: > 0 and <= 200 } o ? o : null;
+        var owner = caller.UserId;
         if (request.HasFormContentType && MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
             return await MultipartAsync(request, type, ingestor, kind, owner, ct);

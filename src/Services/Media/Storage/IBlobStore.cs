@@ -33,7 +33,13 @@ public interface IPendingBlob : IAsyncDisposable
 public static class BlobKeys
 {
     /// <summary>A new key for a blob of <paramref name="tenantId"/> created at <paramref name="now"/>.</summary>
-    public static string New(string tenantId, Guid id, DateTimeOffset now) => $"{tenantId}/{now:yyyy}/{now:MM}/{id:N}";
+    public static string New(string tenantId, Guid id, DateTimeOffset now) => $"{TenantSegment(tenantId)}/{now:yyyy}/{now:MM}/{id:N}";
+
+    /// <summary>The tenant id when it is a safe path segment, otherwise a stable hash of it.</summary>
+    public static string TenantSegment(string tenantId) =>
+        tenantId.Length is > 0 and <= 64 && tenantId[0] != '.' && tenantId.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') && !tenantId.Contains("..", StringComparison.Ordinal)
+            ? tenantId
+            : "t-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(tenantId)))[..32];
 
     /// <summary>True for keys this service generates: segments of letters, digits, '_', '-', '.' and no '..'.</summary>
     public static bool IsSafe(string key) =>

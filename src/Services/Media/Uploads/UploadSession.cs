@@ -1,9 +1,10 @@
 using MagicHub.Media.Contracts;
+using MagicHub.Security.Tenancy;
 
 namespace MagicHub.Media.Uploads;
 
 /// <summary>A resumable upload in progress; its bytes so far are in a staging file named by <see cref="Id"/>.</summary>
-public sealed class UploadSession
+public sealed class UploadSession : ITenantOwned
 {
     public Guid Id { get; set; }
     public required string TenantId { get; set; }

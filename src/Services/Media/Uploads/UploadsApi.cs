@@ -3,6 +3,8 @@ using MagicHub.Media.Data;
 using MagicHub.Media.Ingest;
 using MagicHub.Media.Media;
 using MagicHub.Media.Tenancy;
+using MagicHub.Security;
+using MagicHub.Security.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,7 +23,8 @@ public static class UploadsApi
     /// <summary>Maps the <c>/media/uploads</c> endpoints.</summary>
     public static IEndpointRouteBuilder MapUploadsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/media/uploads").WithTags("Resumable uploads").AddEndpointFilter<TenantValidationFilter>();
+        var api = endpoints.MapGroup("/media/uploads").WithTags("Resumable uploads")
+            .RequireAuthorization(PlatformPolicies.Write).AddEndpointFilter<TenantRequiredFilter>();
         api.MapPost("", CreateAsync).WithSummary("Start a resumable upload; send chunks with PATCH.");
         api.MapGet("/{id:guid}", GetAsync).WithSummary("Where the upload stands: the offset to resume at.");
         api.MapMethods("/{id:guid}", [HttpMethods.Head], HeadAsync).WithSummary("The offset to resume at, in the Upload-Offset header.");
@@ -32,9 +35,10 @@ public static class UploadsApi
     }
 
     private static async Task<Results<Created<UploadSessionResponse>, ProblemHttpResult>> CreateAsync(
-        CreateUploadRequest request, HttpContext http, MediaDb db, IOptions<MediaOptions> options, TimeProvider clock, CancellationToken ct)
+        CreateUploadRequest request, ITenantContext caller, MediaDb db, IOptions<MediaOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        var limit = request.Use is { } use ? options.Value.LimitFor(use, db.TenantId) : options.Value.LargestLimit(db.TenantId);
+        var tenant = caller.TenantId!;
+        var limit = request.Use is { } use ? options.Value.LimitFor(use, tenant) : options.Value.LargestLimit(tenant);
         if (request.Length is < 1)
         {
             return TypedResults.Problem("length must be at least 1 byte.", statusCode: 400, title: "Empty file");
@@ -46,13 +50,12 @@ public static class UploadsApi
         var now = clock.GetUtcNow();
         var session = new UploadSession
         {
-            Id = Guid.CreateVersion7(now), TenantId = db.TenantId, FileName = FileNames.Sanitize(request.FileName), Use = request.Use,
-            Length = request.Length, Owner = http.Request.Headers[UploadEndpoints.OwnerHeader].ToString() is { Length: > 0 and <= 200 } o ? o : null,
+            Id = Guid.CreateVersion7(now), TenantId = tenant, FileName = FileNames.Sanitize(request.FileName), Use = request.Use,
+            Length = request.Length, Owner = caller.UserId,
             CreatedAt = now, ExpiresAt = now + options.Value.UploadExpiry,
         };
         db.Uploads.Add(session);
         await db.SaveChangesAsync(ct);
-        http.Response.Headers[OffsetHeader] = "0";
         return TypedResults.Created($"/media/uploads/{session.Id}", session.ToResponse());
     }
 

@@ -42,6 +42,7 @@ public sealed class DownloadTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var signed = (await _factory.ClientFor("acme").GetFromJsonAsync<SignedUrlResponse>($"/media/{item.Id}/signed-url?ttl=60", ct))!;
         var anonymous = _factory.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/media/{item.Id}/content", ct)).StatusCode);
 
         var ok = await anonymous.GetAsync(signed.Url, ct);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);

@@ -1,5 +1,8 @@
+using System.Net.Http.Headers;
 using MagicHub.Media.Contracts;
-using MagicHub.Media.Events;
+using MagicHub.Messaging;
+using MagicHub.Security;
+using MagicHub.Security.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +10,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MagicHub.Media.Tests;
 
-/// <summary>Hosts the media service on a fresh data folder with small limits, a settable clock and recorded events.</summary>
+/// <summary>
+/// Hosts the media service on a fresh data folder with small limits, a settable clock, tokens from a test key,
+/// and a subscriber that records the events the outbox relays.
+/// </summary>
 public sealed class MediaFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
@@ -25,6 +31,8 @@ public sealed class MediaFactory : WebApplicationFactory<Program>
             ["Media:Tenants:small:MaxUploadBytes"] = "5000",
             ["Media:Tenants:short:RetentionDays"] = "1",
             ["Media:RetentionInterval"] = "01:00:00",
+            ["Security:RevocationPollInterval"] = "00:00:00",
+            ["Messaging:Outbox:PollInterval"] = "00:00:00.050",
         };
         foreach (var (key, value) in settings ?? [])
         {
@@ -38,7 +46,9 @@ public sealed class MediaFactory : WebApplicationFactory<Program>
 
     public TestClock Clock { get; } = new();
 
-    public RecordingEvents Events { get; } = new();
+    public ReceivedEvents Events { get; } = new();
+
+    public TestTokens Tokens { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -52,16 +62,18 @@ public sealed class MediaFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
-            services.RemoveAll<IMediaEvents>();
-            services.AddSingleton<IMediaEvents>(Events);
+            services.AddSingleton(Events);
+            services.AddSubscription<RecordingIngested, EventRecorder>("test-recordings");
+            services.AddSubscription<MediaUploaded, EventRecorder>("test-uploads");
+            Tokens.Trust(services);
         });
     }
 
-    /// <summary>A client acting for <paramref name="tenant"/>.</summary>
-    public HttpClient ClientFor(string tenant = "default")
+    /// <summary>A client with an access token of a user of <paramref name="tenant"/>.</summary>
+    public HttpClient ClientFor(string tenant = "default", string role = PlatformRoles.Owner)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Add(MediaClient.TenantHeader, tenant);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Issue(tenant, "user-" + tenant, role));
         return client;
     }
 
@@ -71,6 +83,7 @@ public sealed class MediaFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        Tokens.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -89,20 +102,45 @@ public sealed class TestClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => Now;
 }
 
-/// <summary>Keeps the events the service publishes.</summary>
-public sealed class RecordingEvents : IMediaEvents
+/// <summary>The events delivered to the test subscriber.</summary>
+public sealed class ReceivedEvents
 {
-    public List<object> Published { get; } = [];
+    private readonly List<IntegrationEvent> _events = [];
 
-    public Task PublishAsync(RecordingIngested recording, CancellationToken cancellationToken)
+    public IReadOnlyList<IntegrationEvent> Snapshot()
     {
-        lock (Published) Published.Add(recording);
+        lock (_events) return [.. _events];
+    }
+
+    public void Add(IntegrationEvent evt)
+    {
+        lock (_events) _events.Add(evt);
+    }
+
+    /// <summary>Waits (bounded) until <paramref name="count"/> events arrived, then a little longer to catch extras.</summary>
+    public async Task<IReadOnlyList<IntegrationEvent>> WaitForAsync(int count)
+    {
+        for (var i = 0; i < 100 && Snapshot().Count < count; i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        return Snapshot();
+    }
+}
+
+/// <summary>Subscriber of the media events (through the real outbox and in-process transport).</summary>
+public sealed class EventRecorder(ReceivedEvents sink) : IIntegrationEventHandler<RecordingIngested>, IIntegrationEventHandler<MediaUploaded>
+{
+    public Task HandleAsync(RecordingIngested evt, CancellationToken cancellationToken)
+    {
+        sink.Add(evt);
         return Task.CompletedTask;
     }
 
-    public Task PublishAsync(MediaUploaded media, CancellationToken cancellationToken)
+    public Task HandleAsync(MediaUploaded evt, CancellationToken cancellationToken)
     {
-        lock (Published) Published.Add(media);
+        sink.Add(evt);
         return Task.CompletedTask;
     }
 }

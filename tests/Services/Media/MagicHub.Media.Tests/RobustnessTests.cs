@@ -52,13 +52,14 @@ public sealed class RobustnessTests : IAsyncLifetime
         }
         Assert.Empty(_factory.BlobFiles());
         Assert.Equal(0, (await client.ListAsync()).Total);
-        Assert.Empty(_factory.Events.Published);
+        Assert.Empty(await _factory.Events.WaitForAsync(0));
     }
 
     [Fact]
     public async Task Interrupted_ingest_discards_the_temp_blob()
     {
         await using var scope = _factory.Services.CreateAsyncScope();
+        using var tenant = MagicHub.Security.Tenancy.TenantContext.BeginScope("acme");
         var ingestor = scope.ServiceProvider.GetRequiredService<MediaIngestor>();
 
         await Assert.ThrowsAsync<IOException>(() =>

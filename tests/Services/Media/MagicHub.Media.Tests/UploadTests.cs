@@ -27,8 +27,11 @@ public sealed class UploadTests : IAsyncLifetime
         Assert.Equal(1.5, item.DurationSeconds);
         Assert.Equal("call.wav", item.FileName);
         Assert.Equal($"/media/{item.Id}", response.Headers.Location?.OriginalString);
-        var recording = Assert.IsType<RecordingIngested>(Assert.Single(_factory.Events.Published));
+        var recording = Assert.IsType<RecordingIngested>(Assert.Single(await _factory.Events.WaitForAsync(1)));
         Assert.Equal(item.Id, recording.MediaId);
+        Assert.Equal("default", recording.TenantId);
+        Assert.Equal(1.5, recording.DurationSeconds);
+        Assert.Equal("user-default", item.Owner);
     }
 
     [Fact]
@@ -45,7 +48,7 @@ public sealed class UploadTests : IAsyncLifetime
         Assert.Equal((await first.ItemAsync()).Id, duplicate.Id);
         Assert.True(duplicate.Deduplicated);
         Assert.Single(_factory.BlobFiles());
-        Assert.IsType<MediaUploaded>(Assert.Single(_factory.Events.Published));
+        Assert.IsType<MediaUploaded>(Assert.Single(await _factory.Events.WaitForAsync(1)));
         Assert.Equal(1, (await client.ListAsync()).Total);
     }
 
@@ -167,14 +170,55 @@ public sealed class UploadTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Unknown_use_and_bad_tenant_are_400()
+    public async Task Unknown_use_is_400()
     {
-        var client = _factory.ClientFor();
-        var use = await client.PostRawAsync(Fixtures.Png(), "?use=video");
-        var tenant = await _factory.ClientFor("../evil").PostRawAsync(Fixtures.Png());
-
+        var use = await _factory.ClientFor().PostRawAsync(Fixtures.Png(), "?use=video");
         Assert.Equal(HttpStatusCode.BadRequest, use.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, tenant.StatusCode);
-        Assert.Contains("X-Tenant-Id", (await tenant.ProblemAsync()).GetProperty("detail").GetString());
+        Assert.Contains("video", (await use.ProblemAsync()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Callers_need_a_token_and_a_writer_role_to_upload()
+    {
+        var anonymous = await _factory.CreateClient().PostRawAsync(Fixtures.Png());
+        var readOnly = await _factory.ClientFor("acme", MagicHub.Security.PlatformRoles.ReadOnly).PostRawAsync(Fixtures.Png());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, readOnly.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _factory.ClientFor("acme", MagicHub.Security.PlatformRoles.ReadOnly).GetAsync("/media", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Services_may_name_the_tenant_in_the_header_but_a_token_wins()
+    {
+        var service = _factory.CreateClient();
+        service.DefaultRequestHeaders.Add(MediaClient.TenantHeader, "acme");
+        var stored = await (await service.PostRawAsync(Fixtures.Pdf(), "?use=document")).ItemAsync();
+        Assert.Equal("acme", stored.TenantId);
+
+        var spoofing = _factory.ClientFor("globex");
+        spoofing.DefaultRequestHeaders.Add(MediaClient.TenantHeader, "acme");
+        Assert.Equal(HttpStatusCode.NotFound, (await spoofing.GetAsync($"/media/{stored.Id}", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Tenant_header_is_refused_when_disabled()
+    {
+        await using var strict = new MediaFactory(new() { ["Media:AllowTenantHeader"] = "false" });
+        var service = strict.CreateClient();
+        service.DefaultRequestHeaders.Add(MediaClient.TenantHeader, "acme");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await service.PostRawAsync(Fixtures.Pdf(), "?use=document")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Tenant_ids_that_are_not_path_safe_never_reach_the_blob_path()
+    {
+        var response = await _factory.ClientFor("../../evil").PostRawAsync(Fixtures.Png());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var root = Path.GetFullPath(_factory.BlobDirectory) + Path.DirectorySeparatorChar;
+        var file = Assert.Single(_factory.BlobFiles());
+        Assert.StartsWith(root, Path.GetFullPath(file));
+        Assert.DoesNotContain("evil", file);
     }
 }
