@@ -6,6 +6,8 @@ using MagicHub.Bench.Transcription;
 using MagicHub.Prompts.Contracts;
 using MagicHub.Transcription;
 using MagicHub.Transcription.Audio;
+using MagicHub.Transcription.Domains;
+using MagicHub.Transcription.Formatting;
 using MagicHub.Transcription.Engines.PocketSphinx;
 using MagicHub.Transcription.Vad;
 using Microsoft.Extensions.Options;
@@ -20,6 +22,7 @@ IVoiceActivityDetector vad = File.Exists(options.VadModelPath) ? new SileroVad(o
 var engine = new PocketSphinxEngine(pool, vad, Options.Create(options));
 var decoder = new FfmpegDecoder(Options.Create(options));
 
+var classifier = new DomainClassifier(DomainCatalog.Default);
 var warm = Stopwatch.StartNew();
 await Task.WhenAll(Enumerable.Range(0, pool.Size).Select(_ => pool.RunAsync(d => d.Decode(new short[1600], default), default)));
 warm.Stop();
@@ -32,6 +35,10 @@ foreach (var truthPath in Directory.GetFiles(samples, "*.json").Order())
     var id = truth.RootElement.GetProperty("id").GetString()!;
     var turns = truth.RootElement.GetProperty("segments").EnumerateArray()
         .Select(s => (Speaker: s.GetProperty("speaker").GetString()!, Text: s.GetProperty("text").GetString()!)).ToList();
+    var truthDomain = (truth.RootElement.GetProperty("domain").GetString(), truth.RootElement.GetProperty("category").GetString());
+    var expectedNumbers = truth.RootElement.GetProperty("pii").EnumerateArray().Select(p => p.GetProperty("value").GetString()!)
+        .Concat(truth.RootElement.GetProperty("fields").EnumerateObject().Select(f => f.Value.ToString()).Where(v => v.Length > 0 && v.All(char.IsDigit)))
+        .ToList();
     string Said(string? speaker) => string.Join(' ', turns.Where(t => speaker is null || t.Speaker == speaker).Select(t => t.Text));
 
     foreach (var (file, channels) in new[] { (id + ".stereo.wav", 2), (id + ".mono.mp3", 1) })
@@ -59,7 +66,11 @@ foreach (var truthPath in Directory.GetFiles(samples, "*.json").Order())
         var (cliErr, _) = Score(references, cli);
         var turnsOk = channels == 2 ? $"{TurnOrder(turns.Select(t => t.Speaker).ToList(), result.Segments.Select(s => s.Speaker.ToLowerInvariant()).ToList())}" : "-";
         var speakerOk = channels == 1 ? $"{TurnOrder(turns.Select(t => t.Speaker).ToList(), result.Segments.Select(s => s.Speaker.ToLowerInvariant()).ToList())}" : "-";
-        rows.Add($"| {file} | {audio.DurationSeconds:0.0} | {Pct(oursErr, words)} | {Pct(cliErr, words)} | {oursWall / audio.DurationSeconds:0.000} | {cliWall / audio.DurationSeconds:0.000} | {turnsOk} | {speakerOk} |");
+        var formatted = string.Join(' ', result.Segments.Select(x => InverseTextNormalizer.Format(x.RawText))).Replace(",", "", StringComparison.Ordinal);
+        var found = expectedNumbers.Count(n => formatted.Contains(n, StringComparison.Ordinal));
+        var guess = classifier.Classify(formatted, options.MinDomainConfidence);
+        var domainOk = (guess.Domain, guess.Category) == truthDomain ? "ok" : $"{guess.Domain}/{guess.Category}";
+        rows.Add($"| {file} | {audio.DurationSeconds:0.0} | {Pct(oursErr, words)} | {Pct(cliErr, words)} | {oursWall / audio.DurationSeconds:0.000} | {cliWall / audio.DurationSeconds:0.000} | {turnsOk} | {speakerOk} | {found}/{expectedNumbers.Count} | {domainOk} ({guess.Confidence:0.00}) |");
         Add(channels == 2 ? "stereo" : "mono", oursErr, words, oursWall, audio.DurationSeconds, "ours");
         Add(channels == 2 ? "stereo" : "mono", cliErr, words, cliWall, audio.DurationSeconds, "cli");
         Console.Error.WriteLine($"{file}: ours {Pct(oursErr, words)} cli {Pct(cliErr, words)}");
@@ -73,14 +84,16 @@ md.AppendLine(CultureInfo.InvariantCulture, $"Samples: `{samples}`; {Environment
 md.AppendLine("WER on raw words (stereo scored per channel, mono as one stream); RTF = wall time / audio duration, including ffmpeg decoding for both;");
 md.AppendLine("the CLI runs once per channel with its model load, as a user of the CLI would. Turns = Agent/Customer speaker sequence matching the truth (stereo); speakers = same for mono pitch labelling.");
 md.AppendLine();
-md.AppendLine("| file | audio s | WER ours | WER CLI | RTF ours | RTF CLI | stereo turns | mono speakers |");
-md.AppendLine("|---|---:|---:|---:|---:|---:|---|---|");
+md.AppendLine("Numbers = spoken card/phone/order numbers and amounts of the ground truth found as digits in our formatted text; domain = offline classifier vs the truth's domain/category.");
+md.AppendLine();
+md.AppendLine("| file | audio s | WER ours | WER CLI | RTF ours | RTF CLI | stereo turns | mono speakers | numbers as digits | domain/category |");
+md.AppendLine("|---|---:|---:|---:|---:|---:|---|---|---|---|");
 rows.ForEach(r => md.AppendLine(r));
 foreach (var kind in new[] { "stereo", "mono" })
 {
     var o = totals[kind + "ours"];
     var c = totals[kind + "cli"];
-    md.AppendLine(CultureInfo.InvariantCulture, $"| **all {kind}** | {o.Audio:0.0} | **{Pct(o.Errors, o.Words)}** | **{Pct(c.Errors, c.Words)}** | **{o.Wall / o.Audio:0.000}** | **{c.Wall / c.Audio:0.000}** | | |");
+    md.AppendLine(CultureInfo.InvariantCulture, $"| **all {kind}** | {o.Audio:0.0} | **{Pct(o.Errors, o.Words)}** | **{Pct(c.Errors, c.Words)}** | **{o.Wall / o.Audio:0.000}** | **{c.Wall / c.Audio:0.000}** | | | | |");
 }
 
 Console.WriteLine(md);

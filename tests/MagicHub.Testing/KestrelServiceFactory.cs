@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MagicHub.Testing;
 
@@ -12,12 +14,19 @@ namespace MagicHub.Testing;
 public class KestrelServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
 
     /// <summary>Creates the factory; call <see cref="Start"/> to listen.</summary>
-    public KestrelServiceFactory(IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration overrides.</param>
+    /// <param name="configureServices">Service overrides applied after the service's own registrations.</param>
+    /// <param name="port">A fixed port (to restart a service where its clients expect it), else a free one.</param>
+    /// <param name="dataDirectory">A fixed data folder (to restart on the same data), else a new temp one.</param>
+    public KestrelServiceFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null,
+        int? port = null, string? dataDirectory = null)
     {
-        Port = FreePort.Next();
-        DataDirectory = Path.Combine(Path.GetTempPath(), "magichub-test-" + Guid.NewGuid().ToString("N")[..8]);
+        _configureServices = configureServices;
+        Port = port ?? FreePort.Next();
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "magichub-test-" + Guid.NewGuid().ToString("N")[..8]);
         _settings = new Dictionary<string, string?> { ["Data:Directory"] = DataDirectory };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -54,13 +63,24 @@ public class KestrelServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPo
             builder.UseSetting(key, value);
         }
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        if (_configureServices is not null)
+        {
+            builder.ConfigureTestServices(_configureServices);
+        }
     }
+
+    /// <summary>Keep the data folder on dispose (a restart will reuse it).</summary>
+    public bool KeepData { get; set; }
 
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
+        if (KeepData)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

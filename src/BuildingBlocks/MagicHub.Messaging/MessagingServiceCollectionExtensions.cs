@@ -61,14 +61,16 @@ public static class MessagingServiceCollectionExtensions
     /// <summary>
     /// Subscribes <typeparamref name="THandler"/> to <typeparamref name="TEvent"/>. The subscriber
     /// (its queue, inbox and dead letters) is named <c>{ServiceName}.{subscriber ?? handler type name}</c>.
+    /// With <paramref name="transactional"/> false the handler runs outside the inbox transaction
+    /// (see <see cref="Subscription.Transactional"/>) and must be idempotent.
     /// </summary>
-    public static IServiceCollection AddSubscription<TEvent, THandler>(this IServiceCollection services, string? subscriber = null)
+    public static IServiceCollection AddSubscription<TEvent, THandler>(this IServiceCollection services, string? subscriber = null, bool transactional = true)
         where TEvent : IntegrationEvent
         where THandler : class, IIntegrationEventHandler<TEvent>
     {
         services.TryAddScoped<THandler>();
         services.AddSingleton(new SubscriptionRegistration(serviceName =>
-            Subscription.Create<TEvent, THandler>($"{serviceName}.{subscriber ?? typeof(THandler).Name}")));
+            Subscription.Create<TEvent, THandler>($"{serviceName}.{subscriber ?? typeof(THandler).Name}", transactional)));
         return services;
     }
 }

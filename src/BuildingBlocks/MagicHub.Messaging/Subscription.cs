@@ -8,11 +8,19 @@ public sealed record Subscription(string Subscriber, string EventTypeName, Type 
 {
     internal Func<IServiceProvider, IntegrationEvent, CancellationToken, Task> Invoke { get; init; } = (_, _, _) => Task.CompletedTask;
 
-    internal static Subscription Create<TEvent, THandler>(string subscriber)
+    /// <summary>
+    /// Whether the handler runs inside the inbox transaction (the default: exactly once by construction).
+    /// Handlers that make long calls to other services opt out, so no database lock is held meanwhile; they must
+    /// then be idempotent themselves, because a crash after their work and before the inbox commit redelivers.
+    /// </summary>
+    public bool Transactional { get; init; } = true;
+
+    internal static Subscription Create<TEvent, THandler>(string subscriber, bool transactional = true)
         where TEvent : IntegrationEvent
         where THandler : class, IIntegrationEventHandler<TEvent> =>
         new(subscriber, EventTypes.NameOf<TEvent>(), typeof(TEvent), typeof(THandler))
         {
+            Transactional = transactional,
             Invoke = (sp, evt, ct) => sp.GetRequiredService<THandler>().HandleAsync((TEvent)evt, ct),
         };
 }

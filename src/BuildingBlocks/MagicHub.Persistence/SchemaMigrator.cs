@@ -1,6 +1,9 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -81,10 +84,48 @@ public static class SchemaMigration
         {
             logger.LogInformation("Created schema of {Context}", db.GetType().Name);
         }
+        else
+        {
+            foreach (var table in await CreateMissingTablesAsync(db, provider, cancellationToken))
+            {
+                newlyApplied.Add("create:" + table);
+                logger.LogInformation("Created table {Table} of {Context}", table, db.GetType().Name);
+            }
+        }
         return newlyApplied;
     }
 
-    private static async Task<HashSet<string>> ReadAppliedAsync(DbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tables the model has and an existing database lacks (a new entity in a later version) are created from the
+    /// model, with their indexes and keys, so only changes to existing tables need a <see cref="SchemaUpgrade"/>.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> CreateMissingTablesAsync(DbContext db, DatabaseProvider provider, CancellationToken cancellationToken)
+    {
+        var existing = await ReadStringsAsync(db, provider == DatabaseProvider.Postgres
+            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+            : "SELECT name FROM sqlite_master WHERE type = 'table'", cancellationToken);
+        var model = db.GetService<IDesignTimeModel>().Model.GetRelationalModel();
+        var operations = db.GetService<IMigrationsModelDiffer>().GetDifferences(null, model);
+        var missing = operations.OfType<CreateTableOperation>().Select(t => t.Name).Where(name => !existing.Contains(name)).ToHashSet(StringComparer.Ordinal);
+        if (missing.Count == 0)
+        {
+            return [];
+        }
+        var wanted = operations.Where(op => op switch
+        {
+            CreateTableOperation table => missing.Contains(table.Name),
+            CreateIndexOperation index => missing.Contains(index.Table),
+            _ => false,
+        }).ToList();
+        var commands = db.GetService<IMigrationsSqlGenerator>().Generate(wanted, db.Model);
+        await db.GetService<IMigrationCommandExecutor>().ExecuteNonQueryAsync(commands, db.GetService<IRelationalConnection>(), cancellationToken);
+        return [.. missing.Order()];
+    }
+
+    private static async Task<HashSet<string>> ReadAppliedAsync(DbContext db, CancellationToken cancellationToken) =>
+        await ReadStringsAsync(db, $"SELECT id FROM {HistoryTable}", cancellationToken);
+
+    private static async Task<HashSet<string>> ReadStringsAsync(DbContext db, string sql, CancellationToken cancellationToken)
     {
         var applied = new HashSet<string>(StringComparer.Ordinal);
         var connection = db.Database.GetDbConnection();
@@ -96,7 +137,7 @@ public static class SchemaMigration
         try
         {
             await using DbCommand command = connection.CreateCommand();
-            command.CommandText = $"SELECT id FROM {HistoryTable}";
+            command.CommandText = sql;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

@@ -1,4 +1,6 @@
 using MagicHub.Calls.Calls;
+using MagicHub.Calls.Pipeline;
+using MagicHub.Messaging.Admin;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,5 +11,8 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapCallsApi();
+app.MapPipelineApi();
+// Dead letters and replay span tenants: platform operators only, never a tenant's admin.
+app.MapMessagingAdmin().RequireAuthorization(MagicHub.Security.PlatformPolicies.Operate);
 
 app.Run();

@@ -4,10 +4,12 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults("gateway");
 builder.AddGateway();
+builder.AddGatewaySecurity();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseGatewaySecurity();
 app.MapGatewayApi();
 app.MapReverseProxy();
 

@@ -32,6 +32,9 @@ public sealed class TranscriptionOptions
     [Required]
     public string PromptsBaseUrl { get; set; } = "http://prompts";
 
+    /// <summary>Base address of the media service, for <c>{"media_id": ...}</c> requests.</summary>
+    public string MediaBaseUrl { get; set; } = "http://media/";
+
     [Required]
     public string FfmpegPath { get; set; } = "ffmpeg";
 

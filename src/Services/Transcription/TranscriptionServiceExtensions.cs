@@ -1,3 +1,4 @@
+using MagicHub.Media.Contracts;
 using MagicHub.Transcription.Audio;
 using MagicHub.Transcription.Domains;
 using MagicHub.Transcription.Engines;
@@ -29,6 +30,7 @@ public static class TranscriptionServiceExtensions
         services.AddHttpClient(DomainCatalogClient.HttpClientName, (sp, http) =>
             http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<TranscriptionOptions>>().Value.PromptsBaseUrl.TrimEnd('/') + "/"));
         services.AddSingleton<DomainCatalogClient>();
+        services.AddMediaClient(builder.Configuration[$"{TranscriptionOptions.Section}:MediaBaseUrl"] ?? "http://media/");
 
         services.AddSingleton<IVoiceActivityDetector>(sp =>
         {
@@ -38,6 +40,7 @@ public static class TranscriptionServiceExtensions
         builder.AddPocketSphinx();
         builder.AddGeminiSpeech();
         builder.AddOpenAiSpeech();
+        services.AddHealthChecks().AddCheck<SpeechEngineHealthCheck>("speech-engine");
         services.AddSingleton(sp => sp.GetRequiredKeyedService<ISpeechEngine>(sp.GetRequiredService<IOptions<TranscriptionOptions>>().Value.Engine));
         return builder;
     }

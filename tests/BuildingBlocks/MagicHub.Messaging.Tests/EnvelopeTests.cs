@@ -37,7 +37,7 @@ public sealed class EnvelopeTests
     [Fact]
     public void Event_without_an_EventType_attribute_cannot_be_published()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => EventTypes.NameOf(typeof(UnnamedEvent)));
+        var error = Assert.Throws<InvalidOperationException>(() => EventTypes.NameOf<UnnamedEvent>());
         Assert.Contains("EventType", error.Message);
     }
 

@@ -34,3 +34,26 @@ public sealed class NotesDbV2(DbContextOptions<NotesDbV2> options) : DbContext(o
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Note>().ToTable("notes");
 }
+
+public sealed class Tag
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+}
+
+/// <summary>Version 3: a new entity (table) besides the upgraded notes.</summary>
+public sealed class NotesDbV3(DbContextOptions<NotesDbV3> options) : DbContext(options)
+{
+    public DbSet<Note> Notes => Set<Note>();
+    public DbSet<Tag> Tags => Set<Tag>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Note>().ToTable("notes");
+        modelBuilder.Entity<Tag>(tag =>
+        {
+            tag.ToTable("tags");
+            tag.HasIndex(t => t.Name).IsUnique();
+        });
+    }
+}

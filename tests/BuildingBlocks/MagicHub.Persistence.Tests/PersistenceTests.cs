@@ -68,6 +68,27 @@ public abstract class PersistenceTests(IDatabaseTarget target) : IDisposable
     }
 
     [Fact]
+    public async Task Table_added_in_a_later_version_is_created_in_an_existing_database()
+    {
+        using (var v2 = BuildHost<NotesDbV2>(NotesDbV2.Upgrades))
+        {
+            await v2.StartAsync(TestContext.Current.CancellationToken);
+            await v2.StopAsync(TestContext.Current.CancellationToken);
+        }
+
+        using var v3 = BuildHost<NotesDbV3>(NotesDbV2.Upgrades);
+        await v3.StartAsync(TestContext.Current.CancellationToken);
+        await using var scope = v3.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotesDbV3>();
+        db.Tags.Add(new Tag { Name = "urgent" });
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        db.Tags.Add(new Tag { Name = "urgent" });
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
+        await v3.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public async Task Fresh_database_records_every_upgrade_as_applied()
     {
         using var host = BuildHost<NotesDbV2>(NotesDbV2.Upgrades);

@@ -17,6 +17,7 @@ public sealed class InverseTextNormalizerTests
     [InlineData("a hundred dollars", "$100.")]
     [InlineData("the rate is six percent", "The rate is 6%.")]
     [InlineData("we have twenty three branches", "We have 23 branches.")]
+    [InlineData("it will arrive in three business days", "It will arrive in 3 business days.")]
     [InlineData("it was in nineteen ninety nine", "It was in 1999.")]
     [InlineData("two thousand twenty four", "2024.")]
     public void Amounts_and_numbers_become_digits(string raw, string expected) => Assert.Equal(expected, InverseTextNormalizer.Format(raw));

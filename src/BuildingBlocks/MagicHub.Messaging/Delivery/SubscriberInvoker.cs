@@ -77,6 +77,10 @@ public sealed class SubscriberInvoker(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MessagingDb>().Context;
+        if (!subscription.Transactional)
+        {
+            return await HandleOutsideTransactionAsync(scope.ServiceProvider, db, subscription, envelope, replay, inSameTransaction, ct);
+        }
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             db.ChangeTracker.Clear();
@@ -121,6 +125,40 @@ public sealed class SubscriberInvoker(
             await tx.CommitAsync(token);
             return false;
         }, ct);
+    }
+
+    private async Task<bool> HandleOutsideTransactionAsync(
+        IServiceProvider services, DbContext db, Subscription subscription, EventEnvelope envelope, bool replay,
+        Func<DbContext, CancellationToken, Task>? inSameTransaction, CancellationToken ct)
+    {
+        var seen = await db.Set<InboxMessage>().AnyAsync(i => i.Subscriber == subscription.Subscriber && i.EventId == envelope.Id, ct);
+        if (!seen || replay)
+        {
+            var evt = envelope.ReadData(subscription.EventType);
+            using var activity = MessagingMetrics.ActivitySource.StartActivity($"{envelope.Type} process", ActivityKind.Consumer, envelope.TraceParent);
+            activity?.SetTag("messaging.destination.subscription.name", subscription.Subscriber);
+            activity?.SetTag("messaging.message.id", envelope.Id.ToString());
+            await subscription.Invoke(services, evt, ct);
+        }
+        db.ChangeTracker.Clear();
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(token);
+            if (!seen && !await db.Set<InboxMessage>().AnyAsync(i => i.Subscriber == subscription.Subscriber && i.EventId == envelope.Id, token))
+            {
+                db.Add(new InboxMessage
+                {
+                    Subscriber = subscription.Subscriber,
+                    EventId = envelope.Id,
+                    Type = envelope.Type,
+                    HandledAt = time.GetUtcNow().UtcDateTime,
+                });
+                await db.SaveChangesAsync(token);
+            }
+            if (inSameTransaction is not null) await inSameTransaction(db, token);
+            await tx.CommitAsync(token);
+        }, ct);
+        return seen && !replay;
     }
 }
 

@@ -21,36 +21,59 @@ internal sealed class InProcessDispatcher(
     TimeProvider time,
     ILogger<InProcessDispatcher> logger) : BackgroundService
 {
+    // A sliding window rather than batches: a slow delivery (a long handler, a retry backoff) holds one slot,
+    // not the whole round, so later events keep flowing past it.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = stoppingToken };
+        var inFlight = new Dictionary<long, Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var count = 0;
+            foreach (var done in inFlight.Where(kv => kv.Value.IsCompleted).Select(kv => kv.Key).ToList())
+            {
+                inFlight.Remove(done);
+            }
+            var free = options.Value.Concurrency - inFlight.Count;
+            var started = 0;
             try
             {
-                List<QueuedDelivery> batch;
-                await using (var scope = scopes.CreateAsyncScope())
+                if (free > 0)
                 {
-                    var db = scope.ServiceProvider.GetRequiredService<MessagingDb>().Context;
-                    batch = await db.Set<QueuedDelivery>().AsNoTracking().OrderBy(d => d.Id).Take(256).ToListAsync(stoppingToken);
+                    List<QueuedDelivery> batch;
+                    var busy = inFlight.Keys.ToList();
+                    await using (var scope = scopes.CreateAsyncScope())
+                    {
+                        var db = scope.ServiceProvider.GetRequiredService<MessagingDb>().Context;
+                        batch = await db.Set<QueuedDelivery>().AsNoTracking().Where(d => !busy.Contains(d.Id))
+                            .OrderBy(d => d.Id).Take(free).ToListAsync(stoppingToken);
+                    }
+                    foreach (var delivery in batch)
+                    {
+                        inFlight[delivery.Id] = Task.Run(() => DeliverAsync(delivery, stoppingToken).AsTask(), stoppingToken)
+                            .ContinueWith(_ => signal.Notify(), TaskScheduler.Default);
+                        started++;
+                    }
                 }
-                count = batch.Count;
-                await Parallel.ForEachAsync(batch, parallel, DeliverAsync);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception ex)
             {
                 logger.LogWarning(ex, "In-process dispatch round failed; retrying");
             }
-            if (count == 0)
+            if (started == 0 || inFlight.Count >= options.Value.Concurrency)
             {
                 try { await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken); }
-                catch (OperationCanceledException) { return; }
+                catch (OperationCanceledException) { break; }
             }
+        }
+        try
+        {
+            await Task.WhenAll(inFlight.Values);
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

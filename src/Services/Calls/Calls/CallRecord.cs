@@ -1,9 +1,13 @@
+using MagicHub.Security.Tenancy;
+
 namespace MagicHub.Calls.Calls;
 
 /// <summary>One analyzed call: the seed's <c>general</c> table.</summary>
-public sealed class CallRecord
+public sealed class CallRecord : ITenantOwned
 {
     public Guid Id { get; set; }
+    /// <summary>The pipeline job that produced the call (null for calls stored through <c>POST /save</c>); unique.</summary>
+    public Guid? JobId { get; set; }
     public required string FileName { get; set; }
     public string Domain { get; set; } = "unknown";
     public string Category { get; set; } = "unknown";
@@ -15,7 +19,8 @@ public sealed class CallRecord
     public int Stage1OutputTokens { get; set; }
     public int Stage2InputTokens { get; set; }
     public int Stage2OutputTokens { get; set; }
-    public string TenantId { get; set; } = "default";
+    /// <summary>The owning tenant, stamped from the caller's token on insert.</summary>
+    public string TenantId { get; set; } = "";
     public string? MediaId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -23,9 +28,10 @@ public sealed class CallRecord
 }
 
 /// <summary>The domain-specific data of a call: the seed's <c>domain_specific</c> table.</summary>
-public sealed class DomainSpecificRecord
+public sealed class DomainSpecificRecord : ITenantOwned
 {
     public Guid Id { get; set; }
+    public string TenantId { get; set; } = "";
     public Guid CallId { get; set; }
     /// <summary>Extracted fields as JSON.</summary>
     public string DataJson { get; set; } = "{}";

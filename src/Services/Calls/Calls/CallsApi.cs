@@ -1,4 +1,6 @@
 using MagicHub.Calls.Data;
+using MagicHub.Media.Contracts;
+using MagicHub.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,12 +13,12 @@ public static class CallsApi
     /// <summary>Maps <c>POST /save</c>, <c>GET /call/{call_id}</c> and <c>GET /stats</c>.</summary>
     public static IEndpointRouteBuilder MapCallsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("").WithTags("Calls");
-        api.MapPost("/save", SaveAsync).WithSummary("Store an analyzed call (general + domain-specific data).");
+        var api = endpoints.MapGroup("").WithTags("Calls").RequireAuthorization(PlatformPolicies.Read);
+        api.MapPost("/save", SaveAsync).RequireAuthorization(PlatformPolicies.Write).WithSummary("Store an analyzed call (general + domain-specific data).");
         api.MapGet("/call/{callId:guid}", GetAsync).WithSummary("A call with its domain-specific data.");
         api.MapGet("/stats", StatsAsync).WithSummary("Table counts, calls per domain and category, sentiment distribution, token totals.");
         api.MapGet("/calls", ListAsync).WithSummary("Calls, newest first, filtered by domain, category, sentiment, date range and transcript text, in pages.");
-        api.MapDelete("/call/{callId:guid}", DeleteAsync).WithSummary("Erase a call with its domain-specific data.");
+        api.MapDelete("/call/{callId:guid}", DeleteAsync).RequireAuthorization(PlatformPolicies.Write).WithSummary("Erase a call with its domain-specific data.");
         api.MapGet("/export", CallExport.ExportAsync).WithSummary("Every call matching the filters as CSV (format=csv) or JSON (format=json), streamed.");
         return endpoints;
     }
@@ -85,10 +87,22 @@ public static class CallsApi
         return TypedResults.Ok(new CallPage(query.PageNumber, query.Size, total, calls.Select(CallSummary.From).ToList()));
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid callId, CallsDb db, CancellationToken ct)
+    /// <summary>Erasure: the call, its domain-specific data, its pipeline job and its audio in the media service.</summary>
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid callId, CallsDb db, MediaClient media, CancellationToken ct)
     {
-        var deleted = await db.Calls.Where(c => c.Id == callId).ExecuteDeleteAsync(ct);
-        return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+        var call = await db.Calls.FirstOrDefaultAsync(c => c.Id == callId, ct);
+        if (call is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (Guid.TryParse(call.MediaId, out var mediaId))
+        {
+            await media.DeleteAsync(mediaId, call.TenantId, ct);
+        }
+        await db.Jobs.Where(j => j.CallId == call.Id || (call.JobId != null && j.Id == call.JobId)).ExecuteDeleteAsync(ct);
+        db.Calls.Remove(call);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
     }
 
     private static string Normalize(string? value, string fallback) =>

@@ -6,6 +6,13 @@ namespace MagicHub.Gateway.Routing;
 /// <summary>Builds the YARP routes: <c>/{service}/{**rest}</c> → the service's <c>/{rest}</c>.</summary>
 public static class ServiceRoutes
 {
+    /// <summary>Routes kept at the gateway root for seed compatibility, all served by the calls service.</summary>
+    public static readonly IReadOnlyList<(string Id, string Path)> PipelineRoutes =
+    [
+        ("api-transcribe", "/api/transcribe/{**rest}"),
+        ("api-calls", "/api/calls/{**rest}"),
+    ];
+
     /// <summary>One route and one cluster per downstream service.</summary>
     public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build(IEnumerable<DownstreamService> services)
     {
@@ -35,6 +42,14 @@ public static class ServiceRoutes
                     [service.Name] = new() { Address = service.Address.ToString() },
                 },
             });
+        }
+        if (services.Any(s => s.Name == "calls"))
+        {
+            // The seed's pipeline API lives at the gateway root and is served by the calls service as is.
+            foreach (var (id, path) in PipelineRoutes)
+            {
+                routes.Add(new RouteConfig { RouteId = id, ClusterId = "calls", Match = new RouteMatch { Path = path } });
+            }
         }
         return (routes, clusters);
     }

@@ -24,6 +24,10 @@ public sealed class MediaClient(HttpClient http)
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         request.Headers.Add(TenantHeader, tenantId);
         using var response = await http.SendAsync(request, cancellationToken);
+        if ((int)response.StatusCode is >= 400 and < 500)
+        {
+            throw await MediaRejectedException.FromAsync(response, cancellationToken);
+        }
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<MediaItemResponse>(cancellationToken))!;
     }
@@ -83,4 +87,34 @@ public static class MediaClientExtensions
     /// <summary>Adds <see cref="MediaClient"/> pointed at <paramref name="baseAddress"/> (default <c>http://media</c>, resolved by service discovery).</summary>
     public static IHttpClientBuilder AddMediaClient(this IServiceCollection services, string baseAddress = "http://media/") =>
         services.AddHttpClient<MediaClient>(client => client.BaseAddress = new Uri(baseAddress));
+}
+
+/// <summary>The media service refused an upload (empty, not the allowed kind, too large…); carries its problem details.</summary>
+public sealed class MediaRejectedException(int statusCode, string title, string? detail) : Exception($"{title} {detail}".Trim())
+{
+    /// <summary>The HTTP status the media service answered (4xx).</summary>
+    public int StatusCode { get; } = statusCode;
+
+    /// <summary>The problem's title.</summary>
+    public string Title { get; } = title;
+
+    /// <summary>The problem's detail.</summary>
+    public string? Detail { get; } = detail;
+
+    /// <summary>Reads the problem details of a 4xx answer.</summary>
+    public static async Task<MediaRejectedException> FromAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancellationToken);
+            var title = problem.TryGetProperty("title", out var t) ? t.GetString() : null;
+            var detail = problem.TryGetProperty("detail", out var d) ? d.GetString() : null;
+            return new MediaRejectedException(status, title ?? response.ReasonPhrase ?? "Rejected", detail);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return new MediaRejectedException(status, response.ReasonPhrase ?? "Rejected", null);
+        }
+    }
 }

@@ -30,7 +30,7 @@ public sealed record DomainInfo(
     [property: JsonPropertyName("description")] string Description,
     [property: JsonPropertyName("categories")] IReadOnlyList<CategoryInfo> Categories);
 
-/// <summary>A call category within a domain, such as <c>card_services</c> in banking.</summary>
+/// <summary>A call category within a domain, such as <c>card_replacement</c> in banking.</summary>
 /// <param name="Category">Lower-case snake_case identifier.</param>
 /// <param name="Description">What a call of this category is about.</param>
 /// <param name="Keywords">Words and phrases typical of such calls; used by the offline classifier.</param>

@@ -25,7 +25,9 @@ public sealed class FfmpegDecoder(IOptions<TranscriptionOptions> options)
         using var process = Start(_options.FfmpegPath,
             "-v", "error", "-nostdin", "-i", upload.Path, "-map", "0:a:0", "-ac", outChannels.ToString(CultureInfo.InvariantCulture),
             "-ar", DecodedAudio.SampleRate.ToString(CultureInfo.InvariantCulture), "-f", "s16le", "-acodec", "pcm_s16le", "pipe:1");
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        // A cancelled request or a rejected stream must not leave ffmpeg running.
+        using var stop = cancellationToken.Register(() => KillQuietly(process));
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         var frameBytes = 2 * outChannels;
         var chunk = new byte[64 * 1024];
         var filled = 0;
@@ -47,7 +49,7 @@ public sealed class FfmpegDecoder(IOptions<TranscriptionOptions> options)
             filled -= whole;
             if (buffers[0].Count > maxSamples)
             {
-                process.Kill();
+                KillQuietly(process);
                 throw AudioRejectedException.TooLong(buffers[0].Count / (double)DecodedAudio.SampleRate, _options.MaxDurationSeconds);
             }
         }
@@ -100,6 +102,21 @@ public sealed class FfmpegDecoder(IOptions<TranscriptionOptions> options)
         var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "unknown error";
         var bracket = line.IndexOf("] ", StringComparison.Ordinal);
         return line.StartsWith('[') && bracket > 0 ? line[(bracket + 2)..] : line;
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // already exited
+        }
     }
 
     private static Process Start(string file, params string[] args)

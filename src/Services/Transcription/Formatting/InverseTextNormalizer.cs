@@ -15,6 +15,12 @@ public static partial class InverseTextNormalizer
         ["dollars"] = "$", ["dollar"] = "$", ["bucks"] = "$", ["euros"] = "€", ["euro"] = "€", ["pounds"] = "£",
     };
 
+    // Units that make a lone small number a quantity ("three business days" → "3 business days").
+    private static readonly HashSet<string> CountedUnits = new(StringComparer.Ordinal)
+    {
+        "days", "weeks", "months", "years", "hours", "minutes", "seconds", "business", "working", "times", "items", "nights", "percent",
+    };
+
     private static readonly Dictionary<string, string> Titles = new(StringComparer.Ordinal)
     {
         ["dr"] = "Dr.", ["mr"] = "Mr.", ["mrs"] = "Mrs.", ["ms"] = "Ms.",
@@ -118,7 +124,7 @@ public static partial class InverseTextNormalizer
         var after = i + 1 < words.Count ? words[i + 1] : "";
         var before = i > 0 ? words[i - 1] : "";
         var spelledMeridiem = after is "p" or "a" && i + 2 < words.Count && words[i + 2] == "m";
-        return !(Currencies.ContainsKey(after) || after is "percent" or "am" or "pm" or "o'clock" || spelledMeridiem
+        return !(Currencies.ContainsKey(after) || after is "percent" or "am" or "pm" or "o'clock" || spelledMeridiem || CountedUnits.Contains(after)
             || before is "at" or "number" or "extension" or "room" or "option" or "press");
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MagicHub.Media.Contracts;
 using MagicHub.ServiceDefaults;
 using MagicHub.Transcription.Audio;
 using MagicHub.Transcription.Engines;
@@ -14,23 +15,24 @@ public static class TranscribeApi
     {
         var group = app.MapGroup("/transcribe").WithTags("Transcription");
         group.MapPost("/", TranscribeAsync)
-            .Accepts<IFormFile>("multipart/form-data")
-            .Accepts<TranscribeJsonRequest>("application/json")
+            // One Accepts call: routing matches the request's content type against the last accepts metadata.
+            .Accepts<TranscribeJsonRequest>("application/json", "multipart/form-data")
             .DisableAntiforgery()
             .WithSummary("Transcribe a call recording into speaker-labelled, time-stamped segments with its domain and category.");
         return group;
     }
 
     private static async Task<Results<Ok<TranscriptionResponse>, ProblemHttpResult>> TranscribeAsync(
-        HttpRequest request, TranscriptionPipeline pipeline, IOptions<TranscriptionOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, TranscriptionPipeline pipeline, MediaClient media, IOptions<TranscriptionOptions> options, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         AudioUpload? upload = null;
         try
         {
-            upload = await ReadUploadAsync(request, options.Value.MaxUploadBytes, cancellationToken);
+            upload = await ReadUploadAsync(request, media, options.Value.MaxUploadBytes, cancellationToken);
             if (upload is null)
             {
-                return Problem(StatusCodes.Status400BadRequest, "No audio", "Send a multipart form with a 'file' field, or JSON {\"file_bytes\": \"<hex>\", \"mime_type\": \"audio/wav\"}.");
+                return Problem(StatusCodes.Status400BadRequest, "No audio", "Send a multipart form with a 'file' field, JSON {\"file_bytes\": \"<hex>\", \"mime_type\": \"audio/wav\"}, or JSON {\"media_id\": \"<id>\"}.");
             }
 
             return TypedResults.Ok(await pipeline.TranscribeAsync(upload, cancellationToken));
@@ -53,7 +55,7 @@ public static class TranscribeApi
         }
     }
 
-    private static async Task<AudioUpload?> ReadUploadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    private static async Task<AudioUpload?> ReadUploadAsync(HttpRequest request, MediaClient media, long maxBytes, CancellationToken cancellationToken)
     {
         if (request.HasFormContentType)
         {
@@ -83,6 +85,11 @@ public static class TranscribeApi
             throw new AudioRejectedException(StatusCodes.Status400BadRequest, "Invalid request body", "The body is neither a multipart form nor valid JSON: " + ex.Message);
         }
 
+        if (body?.MediaId is { } mediaId)
+        {
+            return await FromMediaAsync(media, mediaId, request.Headers[MediaClient.TenantHeader].FirstOrDefault() ?? body.TenantId, maxBytes, cancellationToken);
+        }
+
         if (body?.FileBytes is null)
         {
             return null;
@@ -91,6 +98,37 @@ public static class TranscribeApi
         var bytes = DecodeBytes(body.FileBytes);
         using var memory = new MemoryStream(bytes, writable: false);
         return await UploadSpooler.SpoolAsync(memory, body.MimeType, body.FileName ?? body.MimeType, maxBytes, cancellationToken);
+    }
+
+    private static async Task<AudioUpload> FromMediaAsync(MediaClient media, Guid id, string? tenant, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(tenant))
+        {
+            throw new AudioRejectedException(StatusCodes.Status400BadRequest, "Tenant required", $"A media reference needs the tenant ({MediaClient.TenantHeader} header or 'tenant_id').");
+        }
+
+        MediaItemResponse? item;
+        try
+        {
+            item = await media.GetAsync(id, tenant, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new SpeechProviderException("The media service could not be reached: " + ex.Message, ex);
+        }
+
+        if (item is null)
+        {
+            throw new AudioRejectedException(StatusCodes.Status404NotFound, "Media not found", $"No media item {id} exists for this tenant.");
+        }
+
+        if (item.Size > maxBytes)
+        {
+            throw AudioRejectedException.TooLarge(item.Size, maxBytes);
+        }
+
+        await using var stream = await media.OpenReadAsync(id, tenant, cancellationToken);
+        return await UploadSpooler.SpoolAsync(stream, item.ContentType, item.FileName, maxBytes, cancellationToken);
     }
 
     private static byte[] DecodeBytes(string text)

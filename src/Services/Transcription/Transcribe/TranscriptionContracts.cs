@@ -2,11 +2,16 @@ using System.Text.Json.Serialization;
 
 namespace MagicHub.Transcription.Transcribe;
 
-/// <summary>The seed's JSON upload: the audio as hex (base64 is accepted too) and its MIME type or extension.</summary>
+/// <summary>
+/// The seed's JSON upload: the audio as hex (base64 is accepted too) and its MIME type or extension; or a reference
+/// to audio stored by the media service (<c>media_id</c>, tenant from <c>X-Tenant-Id</c> or <c>tenant_id</c>).
+/// </summary>
 public sealed record TranscribeJsonRequest(
     [property: JsonPropertyName("file_bytes")] string? FileBytes,
     [property: JsonPropertyName("mime_type")] string? MimeType,
-    [property: JsonPropertyName("file_name")] string? FileName = null);
+    [property: JsonPropertyName("file_name")] string? FileName = null,
+    [property: JsonPropertyName("media_id")] Guid? MediaId = null,
+    [property: JsonPropertyName("tenant_id")] string? TenantId = null);
 
 /// <summary>One speaker turn: formatted text beside the engine's raw words.</summary>
 public sealed record TranscriptSegment(

@@ -10,11 +10,23 @@ internal sealed class PocketSphinxDecoder : IDisposable
 {
     private const int FramesPerSecond = 100;
     private const int ChunkSamples = 2048; // what pocketsphinx_continuous reads per call
+    private const string DefaultSearch = "_default";
+    private const string DigitsSearch = "digits";
+    private const string DigitsGrammar = """
+        #JSGF V1.0;
+        grammar digits;
+        public <digits> = <digit>+;
+        <digit> = zero | oh | one | two | three | four | five | six | seven | eight | nine;
+        """;
+
+    private readonly bool _rescoreDigits;
+    private bool _digitsLoaded;
     private nint _config;
     private nint _decoder;
 
     public PocketSphinxDecoder(PocketSphinxOptions options)
     {
+        _rescoreDigits = options.DigitGrammarRescoring;
         var args = new List<string>
         {
             "-hmm", options.AcousticModel, "-lm", options.LanguageModel, "-dict", options.Dictionary, "-logfn", "/dev/null",
@@ -55,8 +67,45 @@ internal sealed class PocketSphinxDecoder : IDisposable
     /// <summary>
     /// Decodes one long stretch of 16 kHz mono audio as a single stream, splitting utterances at the decoder's
     /// own voice activity detection exactly as <c>pocketsphinx_continuous</c> does; returns the utterances' words.
+    /// Utterances made mostly of digit-like words are replaced by a second stream pass with a digits-only grammar.
     /// </summary>
-    public unsafe List<List<RecognizedWord>> Decode(ReadOnlySpan<short> pcm, CancellationToken cancellationToken)
+    public List<List<RecognizedWord>> Decode(ReadOnlySpan<short> pcm, CancellationToken cancellationToken)
+    {
+        if (_digitsLoaded)
+        {
+            Check(PocketSphinxNative.SetSearch(_decoder, DefaultSearch), "ps_set_search");
+        }
+
+        var utterances = Stream(pcm, cancellationToken);
+        var flagged = _rescoreDigits ? Enumerable.Range(0, utterances.Count).Where(i => DigitRescoring.LooksLikeDigits(utterances[i])).ToList() : [];
+        if (flagged.Count == 0)
+        {
+            return utterances;
+        }
+
+        if (!_digitsLoaded)
+        {
+            Check(PocketSphinxNative.SetJsgfString(_decoder, DigitsSearch, DigitsGrammar), "ps_set_jsgf_string");
+            _digitsLoaded = true;
+        }
+
+        // The digits pass re-streams only each flagged utterance (with a margin), times shifted back to the channel's clock.
+        Check(PocketSphinxNative.SetSearch(_decoder, DigitsSearch), "ps_set_search");
+        foreach (var i in flagged)
+        {
+            var from = Math.Clamp((int)((utterances[i][0].Start - 0.5) * 16_000), 0, pcm.Length);
+            var to = Math.Clamp((int)((utterances[i][^1].End + 0.5) * 16_000), from, pcm.Length);
+            var offset = from / 16_000.0;
+            var digits = Stream(pcm[from..to], cancellationToken).SelectMany(u => u)
+                .Select(w => w with { Start = w.Start + offset, End = w.End + offset }).ToList();
+            utterances[i] = DigitRescoring.Replace(utterances[i], digits);
+        }
+
+        Check(PocketSphinxNative.SetSearch(_decoder, DefaultSearch), "ps_set_search");
+        return utterances;
+    }
+
+    private unsafe List<List<RecognizedWord>> Stream(ReadOnlySpan<short> pcm, CancellationToken cancellationToken)
     {
         var utterances = new List<List<RecognizedWord>>();
         Check(PocketSphinxNative.StartStream(_decoder), "ps_start_stream");
@@ -115,8 +164,8 @@ internal sealed class PocketSphinxDecoder : IDisposable
         return words;
     }
 
-    // Fillers look like <s>, </s>, <sil>, [NOISE], ++BREATH++; alternates are suffixed "(2)".
-    private static bool IsFiller(string word) => word[0] is '<' or '[' || word.StartsWith("++", StringComparison.Ordinal);
+    // Fillers look like <s>, </s>, <sil>, [NOISE], ++BREATH++, grammar null arcs (NULL); alternates are suffixed "(2)".
+    private static bool IsFiller(string word) => word[0] is '<' or '[' or '(' || word.StartsWith("++", StringComparison.Ordinal);
 
     private static string StripVariant(string word)
     {

@@ -53,6 +53,12 @@ internal static partial class PocketSphinxNative
     [LibraryImport(Ps, EntryPoint = "ps_seg_prob")]
     internal static partial int SegmentProbability(nint segment, out int acoustic, out int language, out int backoff);
 
+    [LibraryImport(Ps, EntryPoint = "ps_set_jsgf_string", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int SetJsgfString(nint decoder, string name, string jsgf);
+
+    [LibraryImport(Ps, EntryPoint = "ps_set_search", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int SetSearch(nint decoder, string name);
+
     [LibraryImport(Ps, EntryPoint = "ps_get_logmath")]
     internal static partial nint LogMath(nint decoder);
 

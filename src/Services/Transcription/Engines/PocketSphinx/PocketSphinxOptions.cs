@@ -33,6 +33,12 @@ public sealed class PocketSphinxOptions
     /// <summary>Replace a decoder after each stream so no adaptation state leaks between calls (reproducible results).</summary>
     public bool FreshDecoderPerStream { get; set; } = true;
 
+    /// <summary>
+    /// Re-decode utterances made mostly of digit-like words ("for eight zero three one was") with a digits-only
+    /// grammar, so spoken card, phone and order numbers come back as digit strings.
+    /// </summary>
+    public bool DigitGrammarRescoring { get; set; } = true;
+
     /// <summary>Effective pool size: one decoder per core, bounded by the memory budget, at least one.</summary>
     public int EffectivePoolSize => PoolSize > 0 ? PoolSize : Math.Max(1, Math.Min(Environment.ProcessorCount, MemoryBudgetMb / 170));
 }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds one container image per service with the .NET SDK's container support (no Dockerfiles).
+# The transcription image needs ffmpeg and PocketSphinx: it is built on a base image that has them
+# (set MAGICHUB_TRANSCRIPTION_BASE, e.g. an image made FROM mcr.microsoft.com/dotnet/aspnet:10.0 with
+# `apt-get install ffmpeg libpocketsphinx3 pocketsphinx-en-us`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for project in src/Services/*/MagicHub.*.csproj; do
+  name=$(basename "$(dirname "$project")" | tr '[:upper:]' '[:lower:]')
+  extra=()
+  if [ "$name" = "transcription" ] && [ -n "${MAGICHUB_TRANSCRIPTION_BASE:-}" ]; then
+    extra=(-p:ContainerBaseImage="$MAGICHUB_TRANSCRIPTION_BASE")
+  fi
+  dotnet publish "$project" -c Release -t:PublishContainer -p:ContainerRepository="magichub-$name" "${extra[@]}"
+done

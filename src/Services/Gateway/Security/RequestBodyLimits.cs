@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.Features;
+
+namespace MagicHub.Gateway.Security;
+
+/// <summary>Per-route request body limits: the longest configured path prefix wins, else the default.</summary>
+public static class RequestBodyLimits
+{
+    /// <summary>The limit for <paramref name="path"/>.</summary>
+    public static long For(PathString path, BodyLimitOptions options) =>
+        options.Routes.Where(route => path.StartsWithSegments(route.Key, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(route => route.Key.Length)
+            .Select(route => (long?)route.Value)
+            .FirstOrDefault() ?? options.Default;
+
+    /// <summary>Refuses a declared body over the limit with 413 and caps what Kestrel reads of an undeclared one.</summary>
+    public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app, BodyLimitOptions options) => app.Use(async (context, next) =>
+    {
+        var limit = For(context.Request.Path, options);
+        if (context.Request.ContentLength > limit)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new()
+                {
+                    Status = StatusCodes.Status413PayloadTooLarge,
+                    Title = "The request body is too large.",
+                    Detail = $"This route accepts at most {limit} bytes.",
+                },
+            });
+            return;
+        }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = limit;
+        }
+        await next(context);
+    });
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MagicHub.Transcription.Tests;
+
+/// <summary>A real Kestrel server on a loopback port standing in for a cloud API; routes are added by the test.</summary>
+public sealed class StubServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private StubServer(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Problems the stub found in the requests it received (an empty list means every request had the expected shape).</summary>
+    public List<string> Violations { get; } = [];
+
+    public int Requests { get; set; }
+
+    public static async Task<StubServer> StartAsync(Action<WebApplication, StubServer> routes)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var stub = new StubServer(app);
+        routes(app, stub);
+        await app.StartAsync();
+        stub.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return stub;
+    }
+
+    public void Expect(bool condition, string violation)
+    {
+        if (!condition)
+        {
+            lock (Violations)
+            {
+                Violations.Add(violation);
+            }
+        }
+    }
+
+    public static IResult Json(string json) => Results.Content(json, "application/json");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
