@@ -18,13 +18,14 @@ await broker.StartAsync();
 var results = new List<BenchResult>();
 Console.Error.WriteLine("warm-up ...");
 await Scenarios.MessagingAsync(MessagingTransports.InProcess, null, 200, dir);
-await Scenarios.MessagingAsync(MessagingTransports.RabbitMQ, broker.ConnectionString, 200, dir);
+var rabbit = !args.Contains("--inprocess-only");
+if (rabbit) await Scenarios.MessagingAsync(MessagingTransports.RabbitMQ, broker.ConnectionString, 200, dir);
 Console.Error.WriteLine("baseline ...");
 results.Add(await Scenarios.RawRabbitMQAsync(broker.ConnectionString, events));
 Console.Error.WriteLine("in-process ...");
 results.Add(await Scenarios.MessagingAsync(MessagingTransports.InProcess, null, events, dir));
 Console.Error.WriteLine("rabbitmq ...");
-results.Add(await Scenarios.MessagingAsync(MessagingTransports.RabbitMQ, broker.ConnectionString, events, dir));
+if (rabbit) results.Add(await Scenarios.MessagingAsync(MessagingTransports.RabbitMQ, broker.ConnectionString, events, dir));
 
 var table = new StringBuilder()
     .AppendLine("# Messaging throughput")

@@ -62,7 +62,8 @@ internal static class Scenarios
         {
             ["Messaging:Transport"] = transport,
             ["Messaging:RabbitMQ:ConnectionString"] = amqp,
-            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("BENCH_LOG") ?? "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
         };
         // With RabbitMQ the consumer is a second service with its own database; in-process it is the same service.
         using var producer = Build(Path.Combine(dir, service + "-producer.db"), settings, service + "-producer", subscribe: transport == MessagingTransports.InProcess);
@@ -105,7 +106,6 @@ internal static class Scenarios
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration["Messaging:ServiceName"] = service;
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddDbContext<BenchDb>(o => o.UseSqlite($"Data Source={dbPath}").AddInterceptors(new SqliteBusyTimeout()));
         builder.AddMessaging<BenchDb>().WithRabbitMQ();
         if (subscribe) builder.Services.AddSubscription<RecordingIngestedIntegrationEvent, BenchHandler>("effects");
