@@ -77,22 +77,27 @@ internal sealed class RabbitMQDeadLetterAdmin(RabbitMQConnection connection, Sub
         Func<IChannel, DeadLetterInfo, BasicGetResult, Task<bool>> visit, bool confirm, CancellationToken ct)
     {
         var conn = await connection.GetAsync(ct);
-        await using var channel = await conn.CreateChannelAsync(new CreateChannelOptions(confirm, confirm), ct);
         var queue = RabbitMQTopology.DeadLetterQueue(subscriber);
         try
         {
+            await using var channel = await conn.CreateChannelAsync(new CreateChannelOptions(confirm, confirm), ct);
             for (var i = 0; i < limit; i++)
             {
                 var message = await channel.BasicGetAsync(queue, autoAck: false, ct);
                 if (message is null) break;
                 if (await visit(channel, ToInfo(subscriber, message), message)) break;
             }
+            // Closing the channel returns every message taken without an ack to the queue.
+            if (channel.IsOpen) await channel.CloseAsync(ct);
+        }
+        catch (AlreadyClosedException)
+        {
+            // The connection is recovering: nothing can be read right now.
         }
         catch (OperationInterruptedException)
         {
-            // No such dead-letter queue: nothing to list.
+            // No such dead-letter queue (or it is not running yet, e.g. just after a broker start): nothing to read.
         }
-        if (channel.IsOpen) await channel.CloseAsync(ct);
     }
 
     private static DeadLetterInfo ToInfo(string subscriber, BasicGetResult message)

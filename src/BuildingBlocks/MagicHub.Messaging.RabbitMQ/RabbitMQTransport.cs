@@ -46,17 +46,17 @@ internal sealed class RabbitMQTransport(RabbitMQConnection connection, RabbitMQR
         CancellationToken cancellationToken)
     {
         if (rows.Count == 0) return [];
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.PublishTimeout);
         IChannel channel;
         try
         {
-            channel = await GetChannelAsync(cancellationToken);
+            channel = await GetChannelAsync(timeout.Token);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return [.. rows.Select(_ => $"RabbitMQ unavailable: {ex.Message}")];
         }
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.PublishTimeout);
         var results = await Task.WhenAll(rows.Select(async row =>
         {
             var (exchange, key, headers) = route(row);

@@ -28,7 +28,7 @@ public static class MessagingAdminApi
     private static async Task<Results<Ok<IReadOnlyList<DeadLetterInfo>>, ProblemHttpResult>> ListAsync(
         IDeadLetterAdmin admin, CancellationToken ct, string? subscriber = null, int limit = 100)
     {
-        if (limit is < 1 or > 1000) return Problem("limit must be between 1 and 1000.", StatusCodes.Status400BadRequest);
+        if (limit is < 1 or > 1000) return Problem("limit must be between 1 and 1000.", StatusCodes.Status400BadRequest, "messaging-invalid-request");
         return TypedResults.Ok(await admin.ListAsync(subscriber, limit, ct));
     }
 
@@ -50,22 +50,22 @@ public static class MessagingAdminApi
     private static async Task<Results<Ok<ReplayResult>, ProblemHttpResult>> ReplayAsync(
         ReplayRequest request, MessageReplayer replayer, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.Type)) return Problem("type is required (e.g. recording.ingested.v1).", StatusCodes.Status400BadRequest);
-        if (string.IsNullOrWhiteSpace(request.Subscriber)) return Problem("subscriber is required.", StatusCodes.Status400BadRequest);
-        if (request.To is { } to && to <= request.From) return Problem("to must be after from.", StatusCodes.Status400BadRequest);
+        if (string.IsNullOrWhiteSpace(request.Type)) return Problem("type is required (e.g. recording.ingested.v1).", StatusCodes.Status400BadRequest, "messaging-invalid-request");
+        if (string.IsNullOrWhiteSpace(request.Subscriber)) return Problem("subscriber is required.", StatusCodes.Status400BadRequest, "messaging-invalid-request");
+        if (request.To is { } to && to <= request.From) return Problem("to must be after from.", StatusCodes.Status400BadRequest, "messaging-invalid-request");
         try
         {
             return TypedResults.Ok(new ReplayResult(request.Type, request.Subscriber, await replayer.ReplayAsync(request, ct)));
         }
         catch (UnknownSubscriberException ex)
         {
-            return Problem(ex.Message, StatusCodes.Status404NotFound);
+            return Problem(ex.Message, StatusCodes.Status404NotFound, "messaging-unknown-subscriber");
         }
     }
 
     private static ProblemHttpResult NotFound(string subscriber, Guid eventId) =>
-        Problem($"No dead letter for event {eventId} in subscriber '{subscriber}'.", StatusCodes.Status404NotFound);
+        Problem($"No dead letter for event {eventId} in subscriber '{subscriber}'.", StatusCodes.Status404NotFound, "messaging-dead-letter-not-found");
 
-    private static ProblemHttpResult Problem(string detail, int status) =>
-        TypedResults.Problem(detail: detail, statusCode: status, type: $"https://magichub.dev/problems/messaging/{status}");
+    private static ProblemHttpResult Problem(string detail, int status, string slug) =>
+        TypedResults.Problem(detail: detail, statusCode: status, type: $"https://magichub.dev/problems/{slug}");
 }

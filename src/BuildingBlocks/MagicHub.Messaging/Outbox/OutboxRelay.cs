@@ -14,7 +14,7 @@ namespace MagicHub.Messaging.Outbox;
 /// </summary>
 internal sealed class OutboxRelay(
     IServiceScopeFactory scopes,
-    IMessageTransport transport,
+    IEnumerable<IMessageTransport> transports,
     OutboxSignal signal,
     MessagingMetrics metrics,
     IOptions<MessagingOptions> options,
@@ -22,6 +22,9 @@ internal sealed class OutboxRelay(
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     private DateTime _nextPrune = DateTime.MinValue;
+
+    // Resolved lazily: with a misconfigured transport there is none, and options validation reports it at start.
+    private IMessageTransport Transport => transports.First();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -66,7 +69,7 @@ internal sealed class OutboxRelay(
             .ToListAsync(ct);
         if (batch.Count == 0) return 0;
 
-        var failures = await transport.SendAsync(db, batch, ct);
+        var failures = await Transport.SendAsync(db, batch, ct);
         var sentAt = time.GetUtcNow().UtcDateTime;
         for (var i = 0; i < batch.Count; i++)
         {
@@ -82,8 +85,8 @@ internal sealed class OutboxRelay(
             row.NextAttemptAt = sentAt + Backoff.Exponential(TimeSpan.FromMilliseconds(500), row.Attempts, outbox.MaxRetryDelay);
         }
         await db.SaveChangesAsync(ct);
-        transport.Committed();
-        foreach (var row in batch.Where(r => r.SentAt is not null)) metrics.Published(row.Type, transport.Name);
+        Transport.Committed();
+        foreach (var row in batch.Where(r => r.SentAt is not null)) metrics.Published(row.Type, Transport.Name);
         var failed = batch.Count(r => r.SentAt is null);
         if (failed > 0) logger.LogWarning("Outbox relay could not send {Failed} of {Count} events: {Reason}", failed, batch.Count, batch.First(r => r.SentAt is null).LastError);
         return batch.Count;

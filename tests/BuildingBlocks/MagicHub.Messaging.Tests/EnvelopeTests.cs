@@ -1,0 +1,59 @@
+using System.Text.Json;
+using MagicHub.Messaging.Outbox;
+using MagicHub.Messaging.Samples;
+
+namespace MagicHub.Messaging.Tests;
+
+public sealed class EnvelopeTests
+{
+    [Fact]
+    public void Envelope_round_trips_as_CloudEvents_structured_json()
+    {
+        var evt = new RecordingIngestedIntegrationEvent(Guid.NewGuid(), "media://r/1", "audio/wav", 10) { TenantId = "acme" };
+
+        var json = EventEnvelope.Create(evt, "/media").ToJson();
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+
+        Assert.Equal("1.0", root.GetProperty("specversion").GetString());
+        Assert.Equal(evt.Id, root.GetProperty("id").GetGuid());
+        Assert.Equal("/media", root.GetProperty("source").GetString());
+        Assert.Equal("recording.ingested.v1", root.GetProperty("type").GetString());
+        Assert.Equal("acme", root.GetProperty("tenant").GetString());
+        Assert.Equal("application/json", root.GetProperty("datacontenttype").GetString());
+        var back = (RecordingIngestedIntegrationEvent)EventEnvelope.Parse(json).ReadData(typeof(RecordingIngestedIntegrationEvent));
+        Assert.Equal(evt, back);
+    }
+
+    [Fact]
+    public void Envelope_carries_the_current_trace_context()
+    {
+        using var activity = new System.Diagnostics.Activity("test").Start();
+        var envelope = EventEnvelope.Create(new CallAnalyzedIntegrationEvent(Guid.NewGuid(), Guid.NewGuid(), "d", "c", null, null, 1), "/calls");
+        Assert.Equal(activity.Id, envelope.TraceParent);
+        Assert.StartsWith("00-", envelope.TraceParent);
+    }
+
+    [Fact]
+    public void Event_without_an_EventType_attribute_cannot_be_published()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => EventTypes.NameOf<UnnamedEvent>());
+        Assert.Contains("EventType", error.Message);
+    }
+
+    [Fact]
+    public void Version_is_part_of_the_wire_type() =>
+        Assert.Equal("thing.happened.v3", EventTypes.NameOf<VersionedEvent>());
+
+    [Fact]
+    public void Backoff_doubles_from_the_base_and_stops_at_the_cap()
+    {
+        var delays = Enumerable.Range(1, 6).Select(a => Backoff.Exponential(TimeSpan.FromMilliseconds(100), a, TimeSpan.FromSeconds(1)).TotalMilliseconds);
+        Assert.Equal([100, 200, 400, 800, 1000, 1000], delays);
+    }
+
+    private sealed record UnnamedEvent : IntegrationEvent;
+
+    [EventType("thing.happened", 3)]
+    private sealed record VersionedEvent : IntegrationEvent;
+}
