@@ -5,7 +5,8 @@ namespace MagicHub.Bench;
 /// <summary>Command-line settings of a run (all bounded; defaults keep <c>all</c> under 10 minutes).</summary>
 internal sealed record BenchSettings
 {
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(4);
+    public int Rounds { get; init; } = 3;
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
     public int Connections { get; init; } = 32;
     public int Rate { get; init; } = 1000;
@@ -30,6 +31,7 @@ internal sealed record BenchSettings
             settings = key switch
             {
                 "--duration" => settings with { Duration = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)) },
+                "--rounds" => settings with { Rounds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--connections" => settings with { Connections = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--rate" => settings with { Rate = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--samples" => settings with { SamplesDirectory = value },
