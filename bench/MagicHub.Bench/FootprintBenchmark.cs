@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-
 namespace MagicHub.Bench;
 
 /// <summary>
@@ -75,10 +73,7 @@ internal static class FootprintBenchmark
     private static async Task<IReadOnlyList<string>> ModelMemoryAsync(ServiceHost host, string profile, double idle, string sample, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(await File.ReadAllBytesAsync(sample, ct));
-        file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
-        form.Add(file, "file", Path.GetFileName(sample));
+        using var form = await Upload.JsonAsync(sample, ct);
         var sw = System.Diagnostics.Stopwatch.StartNew();
         using var response = await http.PostAsync(new Uri(host.BaseAddress, "transcribe"), form, ct);
         var seconds = sw.Elapsed.TotalSeconds;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 
 namespace MagicHub.Bench;
 
@@ -36,7 +35,7 @@ internal static class PipelineBenchmark
             var transcription = hosts.Single(h => h.Service.Name == "transcription");
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
 
-            var probe = await PostAsync(http, new Uri(gateway.BaseAddress, "api/transcribe/"), samples[0], ct);
+            var probe = await PostAsync(http, new Uri(gateway.BaseAddress, "api/transcribe/"), samples[0], json: false, ct);
             if (probe.Status is 404 or 405)
             {
                 report.Text($"The pipeline is not available: the gateway answered {probe.Status} to `POST /api/transcribe/` " +
@@ -49,8 +48,8 @@ internal static class PipelineBenchmark
             double totalPipe = 0, totalRaw = 0;
             foreach (var sample in samples)
             {
-                var raw = await PostAsync(http, new Uri(transcription.BaseAddress, "transcribe"), sample, ct);
-                var pipe = await PostAsync(http, new Uri(gateway.BaseAddress, "api/transcribe/"), sample, ct);
+                var raw = await PostAsync(http, new Uri(transcription.BaseAddress, "transcribe"), sample, json: true, ct);
+                var pipe = await PostAsync(http, new Uri(gateway.BaseAddress, "api/transcribe/"), sample, json: false, ct);
                 totalPipe += pipe.Seconds;
                 totalRaw += raw.Seconds;
                 rows.Add([Path.GetFileName(sample), Report.F(raw.Seconds, "0.00"), raw.Status.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -59,8 +58,8 @@ internal static class PipelineBenchmark
                 Console.Error.WriteLine($"{Path.GetFileName(sample)}: raw {raw.Seconds:0.00} s, pipeline {pipe.Seconds:0.00} s");
             }
             report.Text("All services started from their Release dlls on free loopback ports, addressed to each other. Raw = the " +
-                "transcription service's `POST /transcribe` (decode + VAD + PocketSphinx) straight; pipeline = the gateway's " +
-                "`POST /api/transcribe/` end to end, same file, one after the other. The first pipeline call (probe, not counted) warmed both paths.");
+                "transcription service's `POST /transcribe` (decode + VAD + PocketSphinx) straight, JSON upload; pipeline = the gateway's " +
+                "`POST /api/transcribe/` end to end (multipart), same file, one after the other. The first pipeline call (probe, not counted) warmed both paths.");
             report.Table(["call", "raw engine s", "raw status", "pipeline s", "pipeline status", "overhead s", "ratio"], rows);
             report.Text($"Total: pipeline {totalPipe:0.00} s vs raw engine {totalRaw:0.00} s (ratio {totalPipe / totalRaw:0.00}).");
         }
@@ -73,12 +72,9 @@ internal static class PipelineBenchmark
         }
     }
 
-    private static async Task<(int Status, double Seconds)> PostAsync(HttpClient http, Uri url, string path, CancellationToken ct)
+    private static async Task<(int Status, double Seconds)> PostAsync(HttpClient http, Uri url, string path, bool json, CancellationToken ct)
     {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(await File.ReadAllBytesAsync(path, ct));
-        file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
-        form.Add(file, "file", Path.GetFileName(path));
+        using var form = json ? await Upload.JsonAsync(path, ct) : await Upload.MultipartAsync(path, ct);
         var sw = Stopwatch.StartNew();
         using var response = await http.PostAsync(url, form, ct);
         await response.Content.ReadAsByteArrayAsync(ct);
