@@ -11,8 +11,9 @@ internal static class ChildBenchmarks
     public static async Task RunAsync(Report report, BenchSettings settings, CancellationToken ct)
     {
         var benchDir = Path.Combine(Repo.Root, "bench");
-        var own = Path.GetFileName(Path.GetDirectoryName(typeof(ChildBenchmarks).Assembly.Location)) ?? "";
-        var children = Directory.GetDirectories(benchDir, "MagicHub.Bench.*").Order(StringComparer.Ordinal).ToList();
+        // "MagicHub.Bench.*" also matches this runner's own folder (DOS wildcard rules): skip it.
+        var children = Directory.GetDirectories(benchDir, "MagicHub.Bench.*")
+            .Where(d => Path.GetFileName(d) != "MagicHub.Bench").Order(StringComparer.Ordinal).ToList();
         var rows = new List<IReadOnlyList<string>>();
         foreach (var child in children)
         {

@@ -4,12 +4,12 @@ using MagicHub.Bench;
 
 // MagicHub benchmark runner. Usage (from the repository root):
 //   dotnet run -c Release --project bench/MagicHub.Bench -- <hop|footprint|pipeline|children|all> [options]
-// Options: --duration=4 --rounds=3 --connections=32 --rate=1000 --samples=DIR --output=FILE --child-timeout=120 --no-children --no-build
+// Options: --duration=4 --rounds=3 --connections=32 --rate=1000 --samples=DIR --output=FILE --child-timeout=90 --no-children --no-build
 string[] modes = ["hop", "footprint", "pipeline", "children", "all"];
 if (args.Length == 0 || !modes.Contains(args[0]))
 {
     Console.Error.WriteLine($"usage: dotnet run -c Release --project bench/MagicHub.Bench -- <{string.Join('|', modes)}> [--duration=4] [--rounds=3] " +
-        "[--connections=32] [--rate=1000] [--samples=DIR] [--output=FILE] [--child-timeout=120] [--no-children] [--no-build]");
+        "[--connections=32] [--rate=1000] [--samples=DIR] [--output=FILE] [--child-timeout=90] [--no-children] [--no-build]");
     return 2;
 }
 
