@@ -44,7 +44,7 @@ public sealed class PipelinePlatform : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        var media = Start(new KestrelServiceFactory<MediaOptions>(With()));
+        var media = Start(new KestrelServiceFactory<MediaOptions>(With(("Security:RevocationPollInterval", "00:00:00")), _tokens.Trust));
         var prompts = Start(new KestrelServiceFactory<PromptsDb>(With()));
         var transcription = Start(new KestrelServiceFactory<TranscriptionOptions>(With(
             ("Transcription:PromptsBaseUrl", prompts.BaseAddress.ToString()),

@@ -1,0 +1,88 @@
+namespace MagicHub.Bench;
+
+/// <summary>
+/// Service footprint: per service and runtime profile, the time from process start to <c>/health</c> 200 and the idle
+/// RSS a few seconds later; for transcription also the decoders' memory (RSS after the first transcription minus idle).
+/// </summary>
+internal static class FootprintBenchmark
+{
+    /// <summary>Runtime profiles as environment overrides of the built runtimeconfig (the first is the comparison baseline).</summary>
+    public static readonly IReadOnlyList<(string Name, Dictionary<string, string> Env)> Profiles =
+    [
+        ("SDK default: server GC", new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "1" }),
+        ("as built", new()),
+        ("workstation GC", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" }),
+        ("workstation, non-concurrent", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0" }),
+        ("+ TieredPGO off, gen0 4 MB", new()
+        {
+            ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0", ["DOTNET_TieredPGO"] = "0", ["DOTNET_GCgen0size"] = "0x400000",
+        }),
+    ];
+
+    public static async Task RunAsync(Report report, BenchSettings settings, CancellationToken ct)
+    {
+        var services = Repo.Services();
+        var results = new Dictionary<(string Service, string Profile), (TimeSpan Healthy, double Rss)>();
+        var models = new List<IReadOnlyList<string>>();
+        foreach (var service in services)
+        {
+            foreach (var (profile, env) in Profiles)
+            {
+                await using var host = ServiceHost.Start(service, env);
+                var healthy = await host.WaitHealthyAsync(ct: ct);
+                await Task.Delay(settings.Settle, ct);
+                var rss = host.RssMb();
+                results[(service.Name, profile)] = (healthy, rss);
+                Console.Error.WriteLine($"{service.Name} [{profile}]: healthy {healthy.TotalMilliseconds:0} ms, RSS {rss:0.0} MB");
+                if (service.Name == "transcription" && profile is "as built" or "+ TieredPGO off, gen0 4 MB" && settings.Sample is { } sample)
+                {
+                    models.Add(await ModelMemoryAsync(host, profile, rss, sample, ct));
+                }
+            }
+        }
+
+        var baseline = Profiles[0].Name;
+        var builtIn = Profiles[1].Name;
+        report.Heading("Service footprint");
+        report.Text($"Each service's Release dll started with `dotnet exec` on a free loopback port with an empty temp `Data__Directory` " +
+            $"(SQLite); other services' addresses point at a closed port. Healthy = process start to the first `/health` 200 " +
+            $"(polled every 10 ms); idle RSS = VmRSS {settings.Settle.TotalSeconds:0} s later. Profiles are environment overrides " +
+            $"of the built runtimeconfig; \"{baseline}\" (the ASP.NET Core SDK default) is the baseline.");
+        report.Text("Start-up to healthy (ms):");
+        report.Table(["service", .. Profiles.Select(p => p.Name)],
+            services.Select(s => (IReadOnlyList<string>)[s.Name, .. Profiles.Select(p => Report.F(results[(s.Name, p.Name)].Healthy.TotalMilliseconds, "0"))]));
+        report.Text("Idle RSS (MB; in brackets relative to the baseline):");
+        report.Table(["service", .. Profiles.Select(p => p.Name)],
+            services.Select(s => (IReadOnlyList<string>)[s.Name, .. Profiles.Select(p =>
+            {
+                var rss = results[(s.Name, p.Name)].Rss;
+                return $"{Report.F(rss, "0.0")} ({Report.F(rss / results[(s.Name, baseline)].Rss * 100, "0")}%)";
+            })]));
+        var worstRss = services.Max(s => results[(s.Name, builtIn)].Rss);
+        var worstStart = services.Max(s => results[(s.Name, builtIn)].Healthy.TotalMilliseconds);
+        report.Text($"As built: largest idle RSS {worstRss:0.0} MB (target ≤ 50 MB: {(worstRss <= 50 ? "met" : "NOT met")}), " +
+            $"slowest start to healthy {worstStart:0} ms (target ≤ 1000 ms: {(worstStart <= 1000 ? "met" : "NOT met")}).");
+        if (models.Count > 0)
+        {
+            report.Text("Transcription: the service's own idle footprint vs the speech model memory. Decoders load on first demand " +
+                "(none at idle); model RSS = RSS after the first transcription of the sample (pool refilled with fresh decoders) minus idle RSS.");
+            report.Table(["profile", "idle RSS MB (service)", "RSS after first call MB", "model RSS MB", "first call s"], models);
+        }
+    }
+
+    private static async Task<IReadOnlyList<string>> ModelMemoryAsync(ServiceHost host, string profile, double idle, string sample, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
+        using var form = await Upload.JsonAsync(sample, ct);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await http.PostAsync(new Uri(host.BaseAddress, "transcribe"), form, ct);
+        var seconds = sw.Elapsed.TotalSeconds;
+        if (!response.IsSuccessStatusCode)
+        {
+            return [profile, Report.F(idle, "0.0"), $"POST /transcribe answered {(int)response.StatusCode}", "-", "-"];
+        }
+        await Task.Delay(TimeSpan.FromSeconds(3), ct); // the pool replaces used decoders in the background
+        var after = host.RssMb();
+        return [profile, Report.F(idle, "0.0"), Report.F(after, "0.0"), Report.F(after - idle, "0.0"), Report.F(seconds, "0.0")];
+    }
+}

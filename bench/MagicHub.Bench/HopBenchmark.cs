@@ -1,0 +1,107 @@
+namespace MagicHub.Bench;
+
+/// <summary>
+/// Gateway hop: <c>GET /alive</c> of the calls service straight, through the gateway (<c>/calls/alive</c>, YARP) and
+/// through nginx in front of the same service instance; closed-loop maximum and a paced ~1,000 requests/s case.
+/// </summary>
+internal static class HopBenchmark
+{
+    public static async Task RunAsync(Report report, BenchSettings settings, CancellationToken ct)
+    {
+        var calls = Repo.Service("calls");
+        var gateway = Repo.Service("gateway");
+        await using var service = ServiceHost.Start(calls);
+        await service.WaitHealthyAsync(ct: ct);
+        await using var proxy = ServiceHost.Start(gateway, new Dictionary<string, string> { ["Gateway__Services"] = "calls" },
+            new Dictionary<string, Uri> { ["calls"] = service.BaseAddress });
+        await proxy.WaitHealthyAsync(ct: ct);
+        await using var nginx = await Nginx.StartAsync("calls", service.BaseAddress, ct);
+
+        var targets = new (string Name, Uri Url)[]
+        {
+            ("direct (baseline)", new Uri(service.BaseAddress, "alive")),
+            ("gateway (YARP)", new Uri(proxy.BaseAddress, "calls/alive")),
+            ("nginx", new Uri($"http://127.0.0.1:{nginx.Port}/calls/alive")),
+        };
+        using (var http = new HttpClient())
+        {
+            foreach (var (name, url) in targets)
+            {
+                using var response = await http.GetAsync(url, ct);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"{name}: GET {url} answered {(int)response.StatusCode}.");
+                }
+            }
+        }
+
+        // Targets take turns in short slices (round robin) so a burst of load from other work on the machine hits all alike;
+        // each figure is the median over the rounds.
+        foreach (var (_, url) in targets)
+        {
+            await Wrk.MaxAsync(url, settings.Warmup, settings.Connections, ct); // JIT tiers and connection pools settle.
+        }
+        var loads = new (string Name, Func<Uri, Task<LoadResult>> Run)[]
+        {
+            ($"max, {settings.Connections} conns", url => Wrk.MaxAsync(url, settings.Duration, settings.Connections, ct)),
+            ($"paced ~{settings.Rate}/s", url => Wrk.RateAsync(url, settings.Duration, settings.Rate, ct)),
+        };
+        var results = new List<(string Target, string Load, LoadResult Result)>();
+        foreach (var (load, run) in loads)
+        {
+            var slices = targets.ToDictionary(t => t.Name, _ => new List<LoadResult>());
+            for (var round = 0; round < settings.Rounds; round++)
+            {
+                foreach (var (name, url) in targets)
+                {
+                    var slice = await run(url);
+                    slices[name].Add(slice);
+                    Console.Error.WriteLine($"{name} {load} round {round + 1}: {slice}");
+                }
+            }
+            results.AddRange(targets.Select(t => (t.Name, load, Median(slices[t.Name]))));
+        }
+
+        report.Heading("Gateway hop");
+        report.Text($"`GET /alive` of the calls service (one instance) straight, through the gateway and through nginx {NginxVersion()} " +
+            $"(2 workers, upstream keep-alive); wrk from its own process on loopback, {settings.Rounds} rounds of {settings.Duration.TotalSeconds:0} s per case, " +
+            $"targets taking turns, after {settings.Warmup.TotalSeconds:0} s warm-up each; figures are medians over the rounds, req/s the mean. Paced = wrk's per-connection delay (10 connections), achieved rate shown. Added = minus the direct baseline of the same load.");
+        report.Table(["target", "load", "req/s", "p50 ms", "p99 ms", "max ms", "added p50 ms", "added p99 ms", "errors"],
+            results.Select(r =>
+            {
+                var baseline = results.First(b => b.Load == r.Load).Result;
+                return (IReadOnlyList<string>)[r.Target, r.Load, Report.F(r.Result.RequestsPerSecond, "0"), Report.F(r.Result.P50Ms, "0.000"),
+                    Report.F(r.Result.P99Ms, "0.000"), Report.F(r.Result.MaxMs, "0.0"),
+                    Report.F(r.Result.P50Ms - baseline.P50Ms, "+0.000;-0.000"), Report.F(r.Result.P99Ms - baseline.P99Ms, "+0.000;-0.000"),
+                    r.Result.Errors.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            }));
+        var gw = results.First(r => r.Target.StartsWith("gateway", StringComparison.Ordinal) && r.Load.StartsWith("paced", StringComparison.Ordinal));
+        var direct = results.First(r => r.Load == gw.Load).Result;
+        var added = gw.Result.P99Ms - direct.P99Ms;
+        report.Text($"Gateway added p99 at {gw.Result.RequestsPerSecond:0} req/s: **{added:0.000} ms** (target ≤ 5 ms: {(added <= 5 ? "met" : "NOT met")}).");
+    }
+
+    private static LoadResult Median(List<LoadResult> slices)
+    {
+        static double Mid(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+        return new LoadResult(Mid(slices.Select(s => s.P50Ms)), Mid(slices.Select(s => s.P99Ms)), slices.Max(s => s.MaxMs),
+            slices.Average(s => s.RequestsPerSecond), slices.Sum(s => s.Requests), slices.Sum(s => s.Errors));
+    }
+
+    private static string NginxVersion()
+    {
+        try
+        {
+            var (_, output) = Processes.RunAsync("nginx", ["-v"], null, TimeSpan.FromSeconds(5), CancellationToken.None).GetAwaiter().GetResult();
+            return output.Trim().Split('/').LastOrDefault() ?? "";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+
+namespace MagicHub.Bench;
+
+/// <summary>The repository the runner works in: its root, the services under <c>src/Services</c> and their Release builds.</summary>
+internal static class Repo
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>Every service project (a Web SDK project directly under <c>src/Services/&lt;Name&gt;</c>), by catalog name.</summary>
+    public static IReadOnlyList<ServiceProject> Services()
+    {
+        var list = new List<ServiceProject>();
+        foreach (var dir in Directory.GetDirectories(Path.Combine(Root, "src", "Services")).Order(StringComparer.Ordinal))
+        {
+            foreach (var csproj in Directory.GetFiles(dir, "*.csproj"))
+            {
+                if (File.ReadAllText(csproj).Contains("Microsoft.NET.Sdk.Web", StringComparison.Ordinal))
+                {
+                    var assembly = Path.GetFileNameWithoutExtension(csproj);
+                    list.Add(new ServiceProject(Path.GetFileName(dir).ToLowerInvariant(), csproj,
+                        Path.Combine(dir, "bin", "Release", "net10.0", assembly + ".dll")));
+                }
+            }
+        }
+        return list;
+    }
+
+    public static ServiceProject Service(string name) =>
+        Services().FirstOrDefault(s => s.Name == name) ?? throw new InvalidOperationException($"No service '{name}' under src/Services.");
+
+    /// <summary><c>dotnet build -c Release</c> of the given projects, one after another (the machine has 2 cores).</summary>
+    public static async Task BuildAsync(IEnumerable<ServiceProject> services, CancellationToken ct)
+    {
+        foreach (var service in services)
+        {
+            var sw = Stopwatch.StartNew();
+            var (code, output) = await Processes.RunAsync("dotnet", ["build", "-c", "Release", "-nologo", "-v", "q", service.Project], Root, TimeSpan.FromMinutes(5), ct);
+            if (code != 0)
+            {
+                throw new InvalidOperationException($"Build of {service.Project} failed:\n{output}");
+            }
+            Console.Error.WriteLine($"built {service.Name} in {sw.Elapsed.TotalSeconds:0.0} s");
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "MagicHub.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Run the benchmark from inside the MagicHub repository (no MagicHub.slnx found above the current directory).");
+    }
+}
+
+/// <summary>A service project: catalog name, project file and the Release dll.</summary>
+internal sealed record ServiceProject(string Name, string Project, string Dll);

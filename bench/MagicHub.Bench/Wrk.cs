@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace MagicHub.Bench;
+
+/// <summary>One wrk run's outcome: latency percentiles (ms), achieved rate and failures.</summary>
+internal sealed record LoadResult(double P50Ms, double P99Ms, double MaxMs, double RequestsPerSecond, long Requests, long Errors);
+
+/// <summary>
+/// Load from <c>wrk</c> (Debian) as a separate process. A Lua <c>done</c> hook prints exact percentiles; the fixed-rate
+/// case paces each connection with wrk's <c>delay</c> hook (wrk2 is not packaged), so rate = connections / (delay + latency)
+/// and the achieved rate is reported beside the latencies.
+/// </summary>
+internal static class Wrk
+{
+    private const string Done = """
+        done = function(summary, latency, requests)
+          local e = summary.errors
+          io.write(string.format("WRKRESULT %d %d %d %d %d %d\n", summary.requests, summary.duration,
+            latency:percentile(50), latency:percentile(99), latency.max,
+            e.connect + e.read + e.write + e.status + e.timeout))
+        end
+        """;
+
+    /// <summary>Closed loop: as many requests as <paramref name="connections"/> keep in flight.</summary>
+    public static Task<LoadResult> MaxAsync(Uri url, TimeSpan duration, int connections, CancellationToken ct) =>
+        RunAsync(url, duration, threads: 2, connections, delayMs: 0, ct);
+
+    /// <summary>Paced: about <paramref name="rate"/> requests/s from 10 connections, each waiting 10,000/rate ms between requests.</summary>
+    public static Task<LoadResult> RateAsync(Uri url, TimeSpan duration, int rate, CancellationToken ct)
+    {
+        const int connections = 10;
+        return RunAsync(url, duration, threads: 2, connections, delayMs: Math.Max(1, connections * 1000 / rate), ct);
+    }
+
+    private static async Task<LoadResult> RunAsync(Uri url, TimeSpan duration, int threads, int connections, int delayMs, CancellationToken ct)
+    {
+        var script = Path.Combine(Path.GetTempPath(), $"magichub-bench-wrk-{Environment.ProcessId}-{delayMs}.lua");
+        await File.WriteAllTextAsync(script, (delayMs > 0 ? $"delay = function() return {delayMs} end\n" : "") + Done, ct);
+        try
+        {
+            string[] args = ["-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
+                "-d", $"{(int)duration.TotalSeconds}s", "--timeout", "5s", "-s", script, url.ToString()];
+            var (code, output) = await Processes.RunAsync("wrk", args, null, duration + TimeSpan.FromSeconds(30), ct);
+            var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("WRKRESULT ", StringComparison.Ordinal));
+            if (code != 0 || line is null)
+            {
+                throw new InvalidOperationException($"wrk failed ({code}):\n{output}");
+            }
+            var n = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(x => long.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+            return new LoadResult(n[2] / 1000.0, n[3] / 1000.0, n[4] / 1000.0, n[0] / (n[1] / 1_000_000.0), n[0], n[5]);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+}
