@@ -26,11 +26,13 @@ internal sealed class InProcessDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var inFlight = new Dictionary<long, Task>();
+        var running = new Dictionary<long, string>();
         while (!stoppingToken.IsCancellationRequested)
         {
             foreach (var done in inFlight.Where(kv => kv.Value.IsCompleted).Select(kv => kv.Key).ToList())
             {
                 inFlight.Remove(done);
+                running.Remove(done);
             }
             var free = options.Value.Concurrency - inFlight.Count;
             var started = 0;
@@ -38,16 +40,17 @@ internal sealed class InProcessDispatcher(
             {
                 if (free > 0)
                 {
-                    List<QueuedDelivery> batch;
+                    List<QueuedDelivery> candidates;
                     var busy = inFlight.Keys.ToList();
                     await using (var scope = scopes.CreateAsyncScope())
                     {
                         var db = scope.ServiceProvider.GetRequiredService<MessagingDb>().Context;
-                        batch = await db.Set<QueuedDelivery>().AsNoTracking().Where(d => !busy.Contains(d.Id))
-                            .OrderBy(d => d.Id).Take(free).ToListAsync(stoppingToken);
+                        candidates = await db.Set<QueuedDelivery>().AsNoTracking().Where(d => !busy.Contains(d.Id))
+                            .OrderBy(d => d.Id).Take(256).ToListAsync(stoppingToken);
                     }
-                    foreach (var delivery in batch)
+                    foreach (var delivery in FairShare(candidates, running, free))
                     {
+                        running[delivery.Id] = delivery.Subscriber;
                         inFlight[delivery.Id] = Task.Run(() => DeliverAsync(delivery, stoppingToken).AsTask(), stoppingToken)
                             .ContinueWith(_ => signal.Notify(), TaskScheduler.Default);
                         started++;
@@ -74,6 +77,27 @@ internal sealed class InProcessDispatcher(
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    /// <summary>
+    /// Picks up to <paramref name="free"/> deliveries, oldest first but always from the subscriber with the fewest
+    /// deliveries running, so a subscriber with a long backlog (say, a slow first pipeline stage) cannot starve the others.
+    /// </summary>
+    internal static IEnumerable<QueuedDelivery> FairShare(IReadOnlyList<QueuedDelivery> candidates, IReadOnlyDictionary<long, string> running, int free)
+    {
+        var load = running.Values.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+        var queues = candidates.GroupBy(d => d.Subscriber).ToDictionary(g => g.Key, g => new Queue<QueuedDelivery>(g));
+        for (var picked = 0; picked < free && queues.Count > 0; picked++)
+        {
+            var subscriber = queues.Keys.OrderBy(s => load.GetValueOrDefault(s)).ThenBy(s => queues[s].Peek().Id).First();
+            var next = queues[subscriber].Dequeue();
+            load[subscriber] = load.GetValueOrDefault(subscriber) + 1;
+            if (queues[subscriber].Count == 0)
+            {
+                queues.Remove(subscriber);
+            }
+            yield return next;
         }
     }
 

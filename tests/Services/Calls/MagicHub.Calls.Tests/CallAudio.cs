@@ -30,6 +30,14 @@ public sealed class CallAudio : IDisposable
         return Wav(left, right);
     }
 
+    /// <summary>A short stereo call where only the customer speaks (half the decoding work), for load and fault tests.</summary>
+    public byte[] CustomerOnlyCall(int variant)
+    {
+        var gap = new short[1600 + variant * 160];
+        short[] right = [.. gap, .. _customer, .. gap];
+        return Wav(new short[right.Length], right);
+    }
+
     private static short[] Synthesize(string text, string voice)
     {
         var dir = Path.Combine(Path.GetTempPath(), "magichub-tts-" + Guid.NewGuid().ToString("N")[..8]);

@@ -20,7 +20,7 @@ public sealed class FaultTests(PipelinePlatform platform, CallAudio audio)
         var jobs = new List<string>();
         for (var batch = 0; batch < CallCount / 10; batch++)
         {
-            var files = Enumerable.Range(batch * 10, 10).Select(i => ($"fault-{i}.wav", audio.StereoCall(100 + i))).ToArray();
+            var files = Enumerable.Range(batch * 10, 10).Select(i => ($"fault-{i}.wav", audio.CustomerOnlyCall(100 + i))).ToArray();
             using var response = await client.PostAsync("/api/calls", PipelineTests.Upload(files), ct);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
