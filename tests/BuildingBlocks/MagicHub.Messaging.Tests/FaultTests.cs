@@ -117,8 +117,10 @@ public sealed class RabbitMQFaultTests(RabbitMQBroker broker)
             await using var channel = await connection.CreateChannelAsync();
             try
             {
-                await channel.QueueDeclarePassiveAsync(queue);
-                return true;
+                // A consumer is attached only after the queue is bound to the exchange: before that, a published
+                // event has no route and the broker drops it (the first event of the run used to go missing).
+                var declared = await channel.QueueDeclarePassiveAsync(queue);
+                return declared.ConsumerCount > 0;
             }
             catch (global::RabbitMQ.Client.Exceptions.OperationInterruptedException)
             {
