@@ -5,6 +5,8 @@ using System.Text.Json;
 using MagicHub.Prompts.Contracts;
 using MagicHub.Security;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace MagicHub.Prompts.Tests;
@@ -64,6 +66,20 @@ public sealed class AuthenticationTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, delete.StatusCode);
         using var stillThere = await factory.CreateAuthorizedClient().GetAsync("/prompts/banking/card_replacement", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
+    }
+
+    // The registry is platform-wide: no route takes a tenant-owned record id. If one appears, it must be added to the
+    // gateway's cross-tenant test (GatewaySecurityTests.CrossTenant.cs) and isolated per tenant.
+    [Fact]
+    public void No_route_takes_a_record_id_the_cross_tenant_test_would_have_to_cover()
+    {
+        var withIds = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.Parameters.Any(p => p.Name.EndsWith("id", StringComparison.OrdinalIgnoreCase)))
+            .Select(e => e.RoutePattern.RawText);
+
+        Assert.Empty(withIds);
+        Assert.Contains(factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>(),
+            e => e.RoutePattern.RawText == "/prompts/{domain}/{category}");
     }
 
     public void Dispose()
