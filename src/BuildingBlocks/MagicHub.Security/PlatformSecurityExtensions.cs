@@ -71,6 +71,23 @@ public static class PlatformSecurityExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Keeps the platform's tokens off <paramref name="http"/>: for clients of third parties (cloud model APIs,
+    /// customers' callback URLs) that must never see a caller's bearer token or a service token.
+    /// </summary>
+    /// <param name="http">The client's builder.</param>
+    public static IHttpClientBuilder WithoutPlatformToken(this IHttpClientBuilder http) =>
+        http.ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+        {
+            for (var i = handlers.Count - 1; i >= 0; i--)
+            {
+                if (handlers[i] is ForwardBearerTokenHandler)
+                {
+                    handlers.RemoveAt(i);
+                }
+            }
+        });
+
     /// <summary>The identity service's base address: <c>Security:Authority</c> or the catalog address of <c>identity</c>.</summary>
     public static Uri Authority(IConfiguration configuration, SecurityOptions options)
     {

@@ -49,6 +49,7 @@ public static class CallsServiceExtensions
 #pragma warning restore EXTEXP0001
         builder.Services.AddHttpClient<PromptsClient>(http => http.BaseAddress = ServiceCatalog.ResolveAddress(builder.Configuration, "prompts"));
         builder.Services.AddHttpClient<ExtractionClient>(http => http.BaseAddress = ServiceCatalog.ResolveAddress(builder.Configuration, "extraction"));
-        builder.Services.AddHttpClient(CallbackNotifier.ClientName);
+        // Callback URLs belong to customers: they must never receive a service token of the tenant.
+        builder.Services.AddHttpClient(CallbackNotifier.ClientName).WithoutPlatformToken();
     }
 }

@@ -14,6 +14,8 @@ public static class ExtractionServiceExtensions
     {
         builder.Services.AddOptions<ExtractionOptions>().BindConfiguration(ExtractionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        // Every endpoint but health, metrics and docs needs a token; the prompts client passes the caller's on.
+        builder.AddPlatformSecurity();
         builder.Services.AddSingleton(sp => new EntityRecognizer(sp.GetRequiredService<IOptions<ExtractionOptions>>().Value.PhoneRegion));
         builder.Services.AddSingleton<OfflineAnalyzer>();
         builder.Services.AddHttpClient<PromptSource>((sp, http) =>

@@ -11,6 +11,8 @@ public static class PromptsServiceExtensions
     {
         builder.AddServiceDatabase<PromptsDb>("prompts");
         builder.Services.AddSingleton(TimeProvider.System);
+        // Tokens are required (health, metrics and docs aside); the registry itself is platform-wide, not per tenant.
+        builder.AddPlatformSecurity();
         builder.AddChatModel();
         builder.Services.AddSingleton<ModelPromptGenerator>();
         builder.Services.AddSingleton<PairLocks>();

@@ -25,6 +25,8 @@ public static class TranscriptionServiceExtensions
         services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = maxUpload + (1024 * 1024));
 
         services.AddSingleton(TimeProvider.System);
+        // Every endpoint but health, metrics and docs needs a token; the prompts and media clients pass the caller's on.
+        builder.AddPlatformSecurity();
         services.AddSingleton<FfmpegDecoder>();
         services.AddSingleton<TranscriptionPipeline>();
         services.AddHttpClient(DomainCatalogClient.HttpClientName, (sp, http) =>

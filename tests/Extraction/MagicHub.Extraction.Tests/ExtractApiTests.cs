@@ -18,7 +18,7 @@ public sealed class ExtractApiTests : IDisposable
     public ExtractApiTests() => factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
     {
         // Nothing listens here: the prompts client must fall back to the built-in prompts.
-        b.UseSetting("Extraction:PromptsUrl", "http://127.0.0.1:9");
+        b.TrustTestTokens().UseSetting("Extraction:PromptsUrl", "http://127.0.0.1:9");
         b.ConfigureServices(s => s.AddLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
     });
 
@@ -35,7 +35,7 @@ public sealed class ExtractApiTests : IDisposable
     [Fact]
     public async Task Card_number_is_detected_redacted_and_never_logged()
     {
-        var http = factory.CreateClient();
+        var http = factory.CreateAuthorizedClient();
         var res = await http.PostAsJsonAsync("/extract", new ExtractRequest(null, CardCall, "banking", "card_replacement"), TestContext.Current.CancellationToken);
         res.EnsureSuccessStatusCode();
         var raw = await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -57,7 +57,7 @@ public sealed class ExtractApiTests : IDisposable
     {
         var text = "[00:00-00:03] Agent: Thanks for calling Quick Cart, my name is Grace.\n[00:04-00:07] Customer: Hello Grace, this is Oscar Reed. Where is my order?\n" +
                    "[00:08-00:10] Agent: Can you give me the order number?\n[00:11-00:13] Customer: 480311.\n[00:14-00:18] Agent: Your order shipped yesterday and will arrive on Monday.";
-        var res = await factory.CreateClient().PostAsJsonAsync("/extract", new ExtractRequest(text, null, "ecommerce", "order_status"), TestContext.Current.CancellationToken);
+        var res = await factory.CreateAuthorizedClient().PostAsJsonAsync("/extract", new ExtractRequest(text, null, "ecommerce", "order_status"), TestContext.Current.CancellationToken);
         var body = await res.Content.ReadFromJsonAsync<ExtractResponse>(TestContext.Current.CancellationToken);
         Assert.Equal("480311", body!.DomainSpecificData["order_number"]!.GetValue<string>());
         Assert.Equal("Monday", body.DomainSpecificData["delivery_date"]!.GetValue<string>());
@@ -73,7 +73,7 @@ public sealed class ExtractApiTests : IDisposable
     [InlineData("[1,2,3]", 400)]
     public async Task Bad_extract_request_is_a_4xx_problem(string json, int status)
     {
-        var res = await factory.CreateClient().PostAsync("/extract", new StringContent(json, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var res = await factory.CreateAuthorizedClient().PostAsync("/extract", new StringContent(json, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         Assert.Equal(status, (int)res.StatusCode);
         Assert.Equal("application/problem+json", res.Content.Headers.ContentType?.MediaType);
     }
@@ -82,7 +82,7 @@ public sealed class ExtractApiTests : IDisposable
     public async Task Five_megabyte_transcript_is_rejected_with_413()
     {
         var huge = new string('a', 5 * 1024 * 1024);
-        var res = await factory.CreateClient().PostAsJsonAsync("/extract", new ExtractRequest(huge, null, "banking", "card_replacement"), TestContext.Current.CancellationToken);
+        var res = await factory.CreateAuthorizedClient().PostAsJsonAsync("/extract", new ExtractRequest(huge, null, "banking", "card_replacement"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, res.StatusCode);
         Assert.Equal("application/problem+json", res.Content.Headers.ContentType?.MediaType);
     }

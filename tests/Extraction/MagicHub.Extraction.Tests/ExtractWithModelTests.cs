@@ -19,7 +19,7 @@ public sealed class ExtractWithModelTests : IAsyncLifetime
 
     private WebApplicationFactory<Program> Service(string provider) => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
     {
-        b.UseSetting("Extraction:PromptsUrl", "http://127.0.0.1:9"); // built-in prompts
+        b.TrustTestTokens().UseSetting("Extraction:PromptsUrl", "http://127.0.0.1:9"); // built-in prompts
         b.UseSetting("AI:Provider", provider);
         b.UseSetting("AI:BaseUrl", provider == "Gemini" ? server.BaseAddress.ToString() : server.OpenAIBaseUrl);
         b.UseSetting("AI:Model", provider == "Gemini" ? "gemini-test" : "gpt-test");
@@ -58,7 +58,7 @@ public sealed class ExtractWithModelTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         server.Then(200, Answer(provider, ModelJson("3"), 812, 96));
         using var factory = Service(provider);
-        var res = await factory.CreateClient().PostAsJsonAsync("/extract", new ExtractRequest(null, Call, "banking", "card_replacement"), ct);
+        var res = await factory.CreateAuthorizedClient().PostAsJsonAsync("/extract", new ExtractRequest(null, Call, "banking", "card_replacement"), ct);
         var body = (await res.Content.ReadFromJsonAsync<ExtractResponse>(ct))!;
         Assert.Equal(engine, body.Engine);
         Assert.Equal([812L, 96L], body.TokensCombined);
@@ -78,7 +78,7 @@ public sealed class ExtractWithModelTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         server.Then(200, Answer(provider, ModelJson("\"three-ish\""), 800, 90)).Then(200, Answer(provider, ModelJson("3"), 900, 80));
         using var factory = Service(provider);
-        var res = await factory.CreateClient().PostAsJsonAsync("/extract", new ExtractRequest(null, Call, "banking", "card_replacement"), ct);
+        var res = await factory.CreateAuthorizedClient().PostAsJsonAsync("/extract", new ExtractRequest(null, Call, "banking", "card_replacement"), ct);
         var body = (await res.Content.ReadFromJsonAsync<ExtractResponse>(ct))!;
         Assert.Equal(3m, body.DomainSpecificData["delivery_days"]!.GetValue<decimal>());
         Assert.Equal([1700L, 170L], body.TokensCombined);
@@ -94,7 +94,7 @@ public sealed class ExtractWithModelTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         server.Then(200, Answer(provider, "not json", 10, 2)).Then(200, Answer(provider, "{\"still\": ", 10, 2));
         using var factory = Service(provider);
-        var res = await factory.CreateClient().PostAsJsonAsync("/extract", new ExtractRequest(null, Call, "banking", "card_replacement"), ct);
+        var res = await factory.CreateAuthorizedClient().PostAsJsonAsync("/extract", new ExtractRequest(null, Call, "banking", "card_replacement"), ct);
         var body = (await res.Content.ReadFromJsonAsync<ExtractResponse>(ct))!;
         Assert.Equal("offline-fallback", body.Engine);
         Assert.Equal("lost card", body.DomainSpecificData["reason"]!.GetValue<string>());
@@ -107,7 +107,7 @@ public sealed class ExtractWithModelTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         server.Then(429, FakeModelServer.Error(429, "quota")).Then(200, Answer("Gemini", ModelJson("3"), 700, 70));
         using var factory = Service("Gemini");
-        var res = await factory.CreateClient().PostAsJsonAsync("/extract", new ExtractRequest(null, Call, "banking", "card_replacement"), ct);
+        var res = await factory.CreateAuthorizedClient().PostAsJsonAsync("/extract", new ExtractRequest(null, Call, "banking", "card_replacement"), ct);
         var body = (await res.Content.ReadFromJsonAsync<ExtractResponse>(ct))!;
         Assert.Equal("gemini", body.Engine);
         Assert.Equal(2, server.Requests.Count);

@@ -28,7 +28,7 @@ public sealed class ProblemsAndDurabilityTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         using var factory = PromptsHost.Create(dataDir);
-        var http = factory.CreateClient();
+        var http = factory.CreateAuthorizedClient();
         var fetch = await AssertProblemAsync(await http.GetAsync("/fetch-prompt?domain=nope&category=none", ct), HttpStatusCode.NotFound, "not-found");
         Assert.Contains("nope/none", fetch["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         await AssertProblemAsync(await http.GetAsync("/prompts/nope/none/versions", ct), HttpStatusCode.NotFound, "not-found");
@@ -43,7 +43,7 @@ public sealed class ProblemsAndDurabilityTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         var logs = new CapturedLogs();
         using var factory = PromptsHost.Create(dataDir, logs);
-        var http = factory.CreateClient();
+        var http = factory.CreateAuthorizedClient();
         var request = new PromptWriteRequest("pet_care", "vet_visit", "Vet visit booking", ["vet"], null, [new PromptField("pet_name", FieldTypes.Text, "Pet's name", true)]);
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => http.PostAsJsonAsync("/prompts", request, ct)));
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
@@ -59,14 +59,14 @@ public sealed class ProblemsAndDurabilityTests : IDisposable
         PromptDocument generated;
         await using (var first = PromptsHost.Create(dataDir))
         {
-            var res = await first.CreateClient().PostAsJsonAsync("/validate-and-generate", new ValidateAndGenerateRequest("pet_care", "grooming_booking"), ct);
+            var res = await first.CreateAuthorizedClient().PostAsJsonAsync("/validate-and-generate", new ValidateAndGenerateRequest("pet_care", "grooming_booking"), ct);
             var body = await res.Content.ReadFromJsonAsync<ValidateAndGenerateResponse>(ct);
             Assert.True(body!.Generated);
             generated = body.Prompt;
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await using var second = PromptsHost.Create(dataDir);
-        var http = second.CreateClient();
+        var http = second.CreateAuthorizedClient();
         var fetched = await http.GetFromJsonAsync<PromptDocument>("/fetch-prompt?domain=pet_care&category=grooming_booking", ct);
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(generated.Fields), System.Text.Json.JsonSerializer.Serialize(fetched!.Fields));
         Assert.Equal((1, "generated-offline", generated.Instructions), (fetched.Version, fetched.Source, fetched.Instructions));

@@ -49,7 +49,7 @@ public sealed class PromptGenerationWithModelTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         server.Then(200, FakeModelServer.OpenAIAnswer(GeneratedPrompt(GoodFields), 900, 160));
-        var http = factory.CreateClient();
+        var http = factory.CreateAuthorizedClient();
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
             http.PostAsJsonAsync("/validate-and-generate", new ValidateAndGenerateRequest("pet_care", "grooming_booking"), ct)));
         var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<ValidateAndGenerateResponse>(ct)));
@@ -76,7 +76,7 @@ public sealed class PromptGenerationWithModelTests : IAsyncLifetime
         const string badFields = """[{"name":"Pet Type","type":"species","description":"x"},{"name":"size","type":"enum","description":"y"}]""";
         server.Then(200, FakeModelServer.OpenAIAnswer(GeneratedPrompt(badFields), 900, 100))
               .Then(200, FakeModelServer.OpenAIAnswer(GeneratedPrompt(badFields), 950, 100));
-        var res = await factory.CreateClient().PostAsJsonAsync("/validate-and-generate", new ValidateAndGenerateRequest("pet_care", "boarding"), ct);
+        var res = await factory.CreateAuthorizedClient().PostAsJsonAsync("/validate-and-generate", new ValidateAndGenerateRequest("pet_care", "boarding"), ct);
         var body = await res.Content.ReadFromJsonAsync<ValidateAndGenerateResponse>(ct);
         Assert.True(body!.Generated);
         Assert.Equal("generated-offline", body.Prompt.Source);
@@ -92,7 +92,7 @@ public sealed class PromptGenerationWithModelTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         for (var i = 0; i < 4; i++) server.Then(503, FakeModelServer.Error(503, "overloaded"));
-        var res = await factory.CreateClient().PostAsJsonAsync("/validate-and-generate", new ValidateAndGenerateRequest("pet_care", "training_classes"), ct);
+        var res = await factory.CreateAuthorizedClient().PostAsJsonAsync("/validate-and-generate", new ValidateAndGenerateRequest("pet_care", "training_classes"), ct);
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         Assert.Equal("generated-offline", (await res.Content.ReadFromJsonAsync<ValidateAndGenerateResponse>(ct))!.Prompt.Source);
         Assert.Equal(4, server.Requests.Count); // first try + 3 retries

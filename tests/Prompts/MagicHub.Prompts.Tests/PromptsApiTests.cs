@@ -13,12 +13,12 @@ public sealed class PromptsApiTests : IDisposable
     private readonly WebApplicationFactory<Program> factory;
 
     public PromptsApiTests() =>
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Data:Directory", dataDir));
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.TrustTestTokens().UseSetting("Data:Directory", dataDir));
 
     [Fact]
     public async Task Known_pair_is_valid_and_every_sample_pair_is_seeded()
     {
-        var http = factory.CreateClient();
+        var http = factory.CreateAuthorizedClient();
         foreach (var (d, c) in new[] { ("healthcare", "appointment_scheduling"), ("banking", "card_replacement"), ("ecommerce", "order_status"), ("telecom", "plan_upgrade") })
         {
             var res = await http.PostAsJsonAsync("/validate-and-generate", new ValidateAndGenerateRequest(d, c), TestContext.Current.CancellationToken);
@@ -34,7 +34,7 @@ public sealed class PromptsApiTests : IDisposable
     [Fact]
     public async Task Unknown_pair_under_20_concurrent_requests_is_stored_once()
     {
-        var http = factory.CreateClient();
+        var http = factory.CreateAuthorizedClient();
         var ct = TestContext.Current.CancellationToken;
         var tasks = Enumerable.Range(0, 20).Select(_ => http.PostAsJsonAsync("/validate-and-generate", new ValidateAndGenerateRequest("pet_care", "grooming_booking"), ct));
         var responses = await Task.WhenAll(tasks);
@@ -50,7 +50,7 @@ public sealed class PromptsApiTests : IDisposable
     [Fact]
     public async Task Edit_makes_a_new_version_and_revert_makes_an_old_one_current()
     {
-        var http = factory.CreateClient();
+        var http = factory.CreateAuthorizedClient();
         var ct = TestContext.Current.CancellationToken;
         var v1 = await http.GetFromJsonAsync<PromptDocument>("/fetch-prompt?domain=banking&category=loan_inquiry", ct);
         var edit = await http.PutAsJsonAsync("/prompts/banking/loan_inquiry", new PromptWriteRequest(null, null, null, null, "Only the loan amount.",
@@ -74,7 +74,7 @@ public sealed class PromptsApiTests : IDisposable
     [InlineData("{not json")]
     public async Task Bad_validate_request_is_a_400_problem(string body)
     {
-        var http = factory.CreateClient();
+        var http = factory.CreateAuthorizedClient();
         var res = await http.PostAsync("/validate-and-generate", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         Assert.Equal("application/problem+json", res.Content.Headers.ContentType?.MediaType);
@@ -83,7 +83,7 @@ public sealed class PromptsApiTests : IDisposable
     [Fact]
     public async Task Fetching_an_unknown_pair_is_404()
     {
-        var res = await factory.CreateClient().GetAsync("/fetch-prompt?domain=nope&category=none", TestContext.Current.CancellationToken);
+        var res = await factory.CreateAuthorizedClient().GetAsync("/fetch-prompt?domain=nope&category=none", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, res.StatusCode);
     }
 

@@ -12,7 +12,7 @@ internal static class PromptsHost
     public static WebApplicationFactory<Program> Create(string dataDir, CapturedLogs? logs = null, IReadOnlyDictionary<string, string>? settings = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseSetting("Data:Directory", dataDir);
+            b.TrustTestTokens().UseSetting("Data:Directory", dataDir);
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
             if (logs is not null) b.ConfigureServices(s => s.AddLogging(l => l.AddProvider(logs)));
         });

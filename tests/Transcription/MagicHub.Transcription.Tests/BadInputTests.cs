@@ -40,7 +40,7 @@ public sealed class BadInputTests(TestAudio audio)
     public async Task Audio_over_the_duration_limit_is_rejected()
     {
         await using var strict = new TranscriptionHost(new Dictionary<string, string?> { ["Transcription:MaxDurationSeconds"] = "3" });
-        using var client = strict.CreateClient();
+        using var client = strict.CreateAuthorizedClient();
         using var response = await client.PostAsync("/transcribe", Form(await File.ReadAllBytesAsync(audio.MonoMp3, TestContext.Current.CancellationToken), "call.mp3", "audio/mpeg"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("Audio too long", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public sealed class BadInputTests(TestAudio audio)
     [Fact]
     public async Task Invalid_hex_in_seed_json_is_a_bad_request()
     {
-        using var client = Host.CreateClient();
+        using var client = Host.CreateAuthorizedClient();
         using var content = new StringContent("{\"file_bytes\":\"zz-not-hex!\",\"mime_type\":\"audio/wav\"}", System.Text.Encoding.UTF8, "application/json");
         using var response = await client.PostAsync("/transcribe", content, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -60,14 +60,14 @@ public sealed class BadInputTests(TestAudio audio)
     public async Task Service_stays_up_after_bad_inputs()
     {
         await AssertProblemAsync("garbage"u8.ToArray(), "x.mp3", "audio/mpeg", HttpStatusCode.UnsupportedMediaType, "Not an audio file");
-        using var client = Host.CreateClient();
+        using var client = Host.CreateAuthorizedClient();
         using var alive = await client.GetAsync("/alive", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
     }
 
     private static async Task<JsonElement> AssertProblemAsync(byte[] bytes, string name, string type, HttpStatusCode status, string title)
     {
-        using var client = Host.CreateClient();
+        using var client = Host.CreateAuthorizedClient();
         using var response = await client.PostAsync("/transcribe", Form(bytes, name, type), TestContext.Current.CancellationToken);
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

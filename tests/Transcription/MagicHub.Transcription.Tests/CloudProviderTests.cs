@@ -26,6 +26,7 @@ public sealed class CloudProviderTests(TestAudio audio)
             s.Requests++;
             s.Expect(action == "gemini-2.0-flash:generateContent", "path " + action);
             s.Expect(request.Headers["x-goog-api-key"] == "test-key", "api key header");
+            s.Expect(request.Headers.Authorization.Count == 0, "no platform token sent to the provider");
             using var body = await JsonDocument.ParseAsync(request.Body);
             var parts = body.RootElement.GetProperty("contents")[0].GetProperty("parts");
             s.Expect(parts[0].GetProperty("text").GetString()!.Contains("banking / card_replacement", StringComparison.Ordinal), "prompt lists the domains");
@@ -112,7 +113,7 @@ public sealed class CloudProviderTests(TestAudio audio)
         {
             ["Transcription:Engine"] = "openai", ["Transcription:OpenAI:BaseUrl"] = stub.BaseUrl, ["Transcription:OpenAI:ApiKey"] = "wrong",
         });
-        using var client = host.CreateClient();
+        using var client = host.CreateAuthorizedClient();
         using var form = Form(audio.MonoMp3, "audio/mpeg");
 
         using var response = await client.PostAsync("/transcribe", form, TestContext.Current.CancellationToken);
@@ -145,7 +146,7 @@ public sealed class CloudProviderTests(TestAudio audio)
 
     private static async Task<TranscriptionResponse> PostAsync(TranscriptionHost host, string path)
     {
-        using var client = host.CreateClient();
+        using var client = host.CreateAuthorizedClient();
         using var form = Form(path, "audio/wav");
         using var response = await client.PostAsync("/transcribe", form, TestContext.Current.CancellationToken);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

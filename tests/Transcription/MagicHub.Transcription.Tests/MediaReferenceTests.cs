@@ -11,12 +11,14 @@ public sealed class MediaReferenceTests(TestAudio audio)
     private static readonly Guid Known = Guid.NewGuid();
 
     [Fact]
-    public async Task Media_reference_is_fetched_from_the_media_service_for_the_callers_tenant()
+    public async Task Media_reference_is_fetched_from_the_media_service_for_the_callers_tenant_with_the_callers_token()
     {
         await using var media = await StartMediaAsync(audio.StereoWav);
         await using var host = new TranscriptionHost(new Dictionary<string, string?> { ["Transcription:MediaBaseUrl"] = media.BaseUrl });
-        using var client = host.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Tenant-Id", "acme");
+        using var client = host.CreateAuthorizedClient("acme");
+        // A header naming another tenant does not override the token's tenant.
+        client.DefaultRequestHeaders.Add("X-Tenant-Id", "someone-else");
+        media.ExpectedAuthorization = client.DefaultRequestHeaders.Authorization!.ToString();
 
         using var response = await client.PostAsJsonAsync("/transcribe", new { media_id = Known }, TestContext.Current.CancellationToken);
 
@@ -31,9 +33,9 @@ public sealed class MediaReferenceTests(TestAudio audio)
     {
         await using var media = await StartMediaAsync(audio.StereoWav);
         await using var host = new TranscriptionHost(new Dictionary<string, string?> { ["Transcription:MediaBaseUrl"] = media.BaseUrl });
-        using var client = host.CreateClient();
+        using var client = host.CreateAuthorizedClient("acme");
 
-        using var response = await client.PostAsJsonAsync("/transcribe", new { media_id = Guid.NewGuid(), tenant_id = "acme" }, TestContext.Current.CancellationToken);
+        using var response = await client.PostAsJsonAsync("/transcribe", new { media_id = Guid.NewGuid() }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Media not found", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
@@ -44,12 +46,17 @@ public sealed class MediaReferenceTests(TestAudio audio)
         app.MapGet("/media/{id:guid}", (Guid id, HttpRequest request) =>
         {
             s.Expect(request.Headers["X-Tenant-Id"] == "acme", "tenant header");
+            s.Expect(s.ExpectedAuthorization is null || request.Headers.Authorization == s.ExpectedAuthorization, "caller's bearer token forwarded");
             return id != Known ? Results.NotFound() : Results.Json(new
             {
                 id, tenant_id = "acme", owner = (string?)null, kind = "audio", content_type = "audio/wav", size = new FileInfo(path).Length,
                 sha256 = "00", file_name = "call.wav", duration_seconds = (double?)null, created_at = DateTimeOffset.UtcNow, deduplicated = false,
             });
         });
-        app.MapGet("/media/{id:guid}/content", (Guid id) => id == Known ? Results.File(path, "audio/wav") : Results.NotFound());
+        app.MapGet("/media/{id:guid}/content", (Guid id, HttpRequest request) =>
+        {
+            s.Expect(s.ExpectedAuthorization is null || request.Headers.Authorization == s.ExpectedAuthorization, "caller's bearer token forwarded");
+            return id == Known ? Results.File(path, "audio/wav") : Results.NotFound();
+        });
     });
 }

@@ -22,6 +22,9 @@ public sealed class StubServer : IAsyncDisposable
 
     public int Requests { get; set; }
 
+    /// <summary>The <c>Authorization</c> header the stub's routes expect, when the test sets one.</summary>
+    public string? ExpectedAuthorization { get; set; }
+
     public static async Task<StubServer> StartAsync(Action<WebApplication, StubServer> routes)
     {
         var builder = WebApplication.CreateSlimBuilder();

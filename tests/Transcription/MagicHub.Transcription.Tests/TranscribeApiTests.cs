@@ -52,7 +52,7 @@ public sealed class TranscribeApiTests(TestAudio audio)
     public async Task Mono_mp3_sent_as_seed_json_is_split_at_pauses_with_speakers_inferred()
     {
         var json = new { file_bytes = Convert.ToHexString(await File.ReadAllBytesAsync(audio.MonoMp3, TestContext.Current.CancellationToken)), mime_type = "mp3" };
-        using var client = Host.CreateClient();
+        using var client = Host.CreateAuthorizedClient();
         using var response = await client.PostAsJsonAsync("/transcribe", json, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         var result = (await response.Content.ReadFromJsonAsync<TranscriptionResponse>(TestContext.Current.CancellationToken))!;
@@ -63,7 +63,7 @@ public sealed class TranscribeApiTests(TestAudio audio)
 
     private static async Task<TranscriptionResponse> PostFileAsync(string path, string type)
     {
-        using var client = Host.CreateClient();
+        using var client = Host.CreateAuthorizedClient();
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
         file.Headers.ContentType = new MediaTypeHeaderValue(type);

@@ -12,6 +12,7 @@ public sealed class TranscriptionHost(IDictionary<string, string?>? settings = n
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.TrustTestTokens();
         builder.UseSetting("Transcription:PromptsBaseUrl", $"http://127.0.0.1:{ClosedPort()}");
         builder.UseSetting("Transcription:PocketSphinx:PoolSize", "2");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -40,6 +40,14 @@ public sealed class TestTokens : IDisposable
             jwt.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration);
         });
 
+    /// <summary>
+    /// Makes the service's JWT bearer validation trust <see cref="SigningKey"/> in addition to the identity service's
+    /// JWKS (for tests that run the real identity service, e.g. for service tokens, next to test-issued user tokens).
+    /// </summary>
+    public void TrustAlongsideIdentity(IServiceCollection services) =>
+        services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
+            jwt.TokenValidationParameters.IssuerSigningKeys = [.. jwt.TokenValidationParameters.IssuerSigningKeys ?? [], SigningKey]);
+
     /// <summary>An access token of <paramref name="userId"/> in <paramref name="tenantId"/>.</summary>
     public string Issue(string tenantId, string userId = "user-1", string role = PlatformRoles.Owner, TimeSpan? lifetime = null, string? sessionId = null) =>
         Issue([

@@ -1,4 +1,5 @@
 using MagicHub.Extraction.Contracts;
+using MagicHub.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ public static class ExtractApi
 {
     public static IEndpointRouteBuilder MapExtractionApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/extract", ExtractAsync).WithTags("Extraction").WithName("Extract")
+        app.MapPost("/extract", ExtractAsync).WithTags("Extraction").WithName("Extract").RequireAuthorization(PlatformPolicies.Write)
             .WithSummary("Domain-specific data and general call metrics for a transcript")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MagicHub.Prompts.Contracts;
+using MagicHub.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MagicHub.Prompts.Prompts;
@@ -9,17 +10,18 @@ public static partial class PromptsApi
 {
     public static IEndpointRouteBuilder MapPromptsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/validate-and-generate", ValidateAndGenerateAsync).WithTags("Prompts");
-        app.MapGet("/domains", DomainsAsync).WithTags("Prompts");
-        app.MapGet("/fetch-prompt", FetchAsync).WithTags("Prompts").ProducesProblem(StatusCodes.Status404NotFound);
-        var prompts = app.MapGroup("/prompts").WithTags("Prompts").ProducesProblem(StatusCodes.Status404NotFound);
+        var api = app.MapGroup("").WithTags("Prompts").RequireAuthorization(PlatformPolicies.Read);
+        api.MapPost("/validate-and-generate", ValidateAndGenerateAsync).RequireAuthorization(PlatformPolicies.Write);
+        api.MapGet("/domains", DomainsAsync);
+        api.MapGet("/fetch-prompt", FetchAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        var prompts = api.MapGroup("/prompts").ProducesProblem(StatusCodes.Status404NotFound);
         prompts.MapGet("/", async (PromptStore store, CancellationToken ct) => TypedResults.Ok(await store.AllCurrentAsync(ct)));
-        prompts.MapPost("/", CreateAsync).ProducesProblem(StatusCodes.Status409Conflict);
+        prompts.MapPost("/", CreateAsync).RequireAuthorization(PlatformPolicies.Write).ProducesProblem(StatusCodes.Status409Conflict);
         prompts.MapGet("/{domain}/{category}", FetchAsync);
-        prompts.MapPut("/{domain}/{category}", EditAsync);
-        prompts.MapDelete("/{domain}/{category}", DeleteAsync);
+        prompts.MapPut("/{domain}/{category}", EditAsync).RequireAuthorization(PlatformPolicies.Write);
+        prompts.MapDelete("/{domain}/{category}", DeleteAsync).RequireAuthorization(PlatformPolicies.Write);
         prompts.MapGet("/{domain}/{category}/versions", HistoryAsync);
-        prompts.MapPost("/{domain}/{category}/versions/{version:int}/revert", RevertAsync);
+        prompts.MapPost("/{domain}/{category}/versions/{version:int}/revert", RevertAsync).RequireAuthorization(PlatformPolicies.Write);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MagicHub.Media.Contracts;
+using MagicHub.Security;
 using MagicHub.ServiceDefaults;
 using MagicHub.Transcription.Audio;
 using MagicHub.Transcription.Engines;
@@ -13,7 +14,7 @@ public static class TranscribeApi
 {
     public static RouteGroupBuilder MapTranscribeApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/transcribe").WithTags("Transcription");
+        var group = app.MapGroup("/transcribe").WithTags("Transcription").RequireAuthorization(PlatformPolicies.Write);
         group.MapPost("/", TranscribeAsync)
             // One Accepts call: routing matches the request's content type against the last accepts metadata.
             .Accepts<TranscribeJsonRequest>("application/json", "multipart/form-data")
@@ -87,7 +88,10 @@ public static class TranscribeApi
 
         if (body?.MediaId is { } mediaId)
         {
-            return await FromMediaAsync(media, mediaId, request.Headers[MediaClient.TenantHeader].FirstOrDefault() ?? body.TenantId, maxBytes, cancellationToken);
+            // The caller's token names the tenant (media applies it too); the header and body only serve tokens without one.
+            var tenant = request.HttpContext.User.FindFirst(PlatformClaims.TenantId)?.Value
+                ?? request.Headers[MediaClient.TenantHeader].FirstOrDefault() ?? body.TenantId;
+            return await FromMediaAsync(media, mediaId, tenant, maxBytes, cancellationToken);
         }
 
         if (body?.FileBytes is null)

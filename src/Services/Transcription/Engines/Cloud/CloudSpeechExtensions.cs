@@ -10,7 +10,9 @@ public static class CloudSpeechExtensions
     {
         builder.Services.AddOptions<GeminiOptions>().BindConfiguration(GeminiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var timeout = TimeSpan.FromSeconds(builder.Configuration.GetValue<int?>($"{GeminiOptions.Section}:TimeoutSeconds") ?? new GeminiOptions().TimeoutSeconds);
-        builder.Services.AddHttpClient(GeminiSpeechEngine.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan).WithLongCallResilience(timeout);
+        // Gemini authenticates with x-goog-api-key: without this the caller's platform token would go to Google too.
+        builder.Services.AddHttpClient(GeminiSpeechEngine.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .WithoutPlatformToken().WithLongCallResilience(timeout);
         builder.Services.AddKeyedSingleton<ISpeechEngine>("gemini", (sp, _) => new GeminiSpeechEngine(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(GeminiSpeechEngine.HttpClientName), sp.GetRequiredService<IOptions<GeminiOptions>>()));
         return builder;
@@ -33,7 +35,8 @@ public static class CloudSpeechExtensions
     {
         builder.Services.AddOptions<OpenAiSpeechOptions>().BindConfiguration(OpenAiSpeechOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var timeout = TimeSpan.FromSeconds(builder.Configuration.GetValue<int?>($"{OpenAiSpeechOptions.Section}:TimeoutSeconds") ?? new OpenAiSpeechOptions().TimeoutSeconds);
-        builder.Services.AddHttpClient(OpenAiSpeechEngine.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan).WithLongCallResilience(timeout);
+        builder.Services.AddHttpClient(OpenAiSpeechEngine.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .WithoutPlatformToken().WithLongCallResilience(timeout);
         builder.Services.AddKeyedSingleton<ISpeechEngine>("openai", (sp, _) => new OpenAiSpeechEngine(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAiSpeechEngine.HttpClientName),
             sp.GetRequiredService<IOptions<OpenAiSpeechOptions>>(), sp.GetRequiredService<IOptions<TranscriptionOptions>>()));
