@@ -71,7 +71,9 @@ public sealed class PipelinePlatform : IAsyncLifetime
             ("Services:extraction:http:0", Extraction.BaseAddress.ToString()),
             ("Messaging:RetryBaseDelay", "00:00:00.500"),
             ("Messaging:MaxRetries", "20"),
-            ("Pipeline:MaxStageAttempts", "15")), _tokens.TrustAlongsideIdentity));
+            ("Pipeline:MaxStageAttempts", "15"),
+            // A transcription request that hangs (seen rarely under load) is abandoned and retried, as in production, but sooner.
+            ("Pipeline:TranscriptionTimeout", "00:01:30")), _tokens.TrustAlongsideIdentity));
         return ValueTask.CompletedTask;
     }
 
