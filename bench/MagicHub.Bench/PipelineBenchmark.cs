@@ -102,7 +102,7 @@ internal static class PipelineBenchmark
         var minutes = sw.Elapsed.TotalMinutes;
         report.Text($"Full load: {jobs.Count} calls ({Rounds} × each sample, distinct idempotency keys) submitted at once through " +
             $"`POST /api/calls`: {completed} completed in {sw.Elapsed.TotalSeconds:0.0} s = **{completed / minutes:0.0} calls per minute** " +
-            $"({samples.Count * Rounds} × {SampleMinutes(samples):0.00} min of audio each round on this machine).");
+            $"({samples.Count * Rounds} × {SampleMinutes(samples):0.00} min of audio on this machine).");
     }
 
     private static double SampleMinutes(IReadOnlyList<string> samples) =>
