@@ -25,14 +25,12 @@ internal sealed class InProcessDispatcher(
     // not the whole round, so later events keep flowing past it.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var inFlight = new Dictionary<long, Task>();
-        var running = new Dictionary<long, string>();
+        var inFlight = new Dictionary<long, (Task Delivery, string Subscriber)>();
         while (!stoppingToken.IsCancellationRequested)
         {
-            foreach (var done in inFlight.Where(kv => kv.Value.IsCompleted).Select(kv => kv.Key).ToList())
+            foreach (var done in inFlight.Where(kv => kv.Value.Delivery.IsCompleted).Select(kv => kv.Key).ToList())
             {
                 inFlight.Remove(done);
-                running.Remove(done);
             }
             var free = options.Value.Concurrency - inFlight.Count;
             var started = 0;
@@ -48,11 +46,11 @@ internal sealed class InProcessDispatcher(
                         candidates = await db.Set<QueuedDelivery>().AsNoTracking().Where(d => !busy.Contains(d.Id))
                             .OrderBy(d => d.Id).Take(256).ToListAsync(stoppingToken);
                     }
-                    foreach (var delivery in FairShare(candidates, running, free))
+                    foreach (var delivery in FairShare(candidates, inFlight.Values.Select(f => f.Subscriber).ToList(), free))
                     {
-                        running[delivery.Id] = delivery.Subscriber;
-                        inFlight[delivery.Id] = Task.Run(() => DeliverAsync(delivery, stoppingToken).AsTask(), stoppingToken)
+                        var task = Task.Run(() => DeliverAsync(delivery, stoppingToken).AsTask(), stoppingToken)
                             .ContinueWith(_ => signal.Notify(), TaskScheduler.Default);
+                        inFlight[delivery.Id] = (task, delivery.Subscriber);
                         started++;
                     }
                 }
@@ -73,7 +71,7 @@ internal sealed class InProcessDispatcher(
         }
         try
         {
-            await Task.WhenAll(inFlight.Values);
+            await Task.WhenAll(inFlight.Values.Select(f => f.Delivery));
         }
         catch (OperationCanceledException)
         {
@@ -84,9 +82,9 @@ internal sealed class InProcessDispatcher(
     /// Picks up to <paramref name="free"/> deliveries, oldest first but always from the subscriber with the fewest
     /// deliveries running, so a subscriber with a long backlog (say, a slow first pipeline stage) cannot starve the others.
     /// </summary>
-    internal static IEnumerable<QueuedDelivery> FairShare(IReadOnlyList<QueuedDelivery> candidates, IReadOnlyDictionary<long, string> running, int free)
+    internal static IEnumerable<QueuedDelivery> FairShare(IReadOnlyList<QueuedDelivery> candidates, IEnumerable<string> running, int free)
     {
-        var load = running.Values.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+        var load = running.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
         var queues = candidates.GroupBy(d => d.Subscriber).ToDictionary(g => g.Key, g => new Queue<QueuedDelivery>(g));
         for (var picked = 0; picked < free && queues.Count > 0; picked++)
         {

@@ -39,7 +39,6 @@ public static class ProgressFeed
                 break;
             }
             await Task.Delay(PollInterval, ct);
-            db.ChangeTracker.Clear();
             job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
             if (job is null)
             {

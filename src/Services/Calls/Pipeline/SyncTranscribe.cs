@@ -44,7 +44,6 @@ public static class SyncTranscribe
         DateTime? analyzedAt = null;
         while (true)
         {
-            db.ChangeTracker.Clear();
             var job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == jobId, ct);
             if (job.Status == JobStatus.Failed)
             {
