@@ -24,6 +24,8 @@ internal sealed class PocketSphinxDecoder : IDisposable
     private nint _config;
     private nint _decoder;
 
+    private static readonly Lock ModelLoadLock = new();
+
     public PocketSphinxDecoder(PocketSphinxOptions options)
     {
         _rescoreDigits = options.DigitGrammarRescoring;
@@ -55,7 +57,12 @@ internal sealed class PocketSphinxDecoder : IDisposable
             throw new InvalidOperationException("PocketSphinx rejected its configuration: " + string.Join(' ', args));
         }
 
-        _decoder = PocketSphinxNative.Init(_config);
+        // Two decoders loading models at once deadlocked inside libc's stdio locks (seen under gdb:
+        // bin_mdef_read vs bio_verify_chksum): model loading is serialized across the process.
+        lock (ModelLoadLock)
+        {
+            _decoder = PocketSphinxNative.Init(_config);
+        }
         if (_decoder == 0)
         {
             _ = PocketSphinxNative.FreeConfig(_config);
