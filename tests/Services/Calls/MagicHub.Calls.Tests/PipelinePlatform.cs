@@ -60,8 +60,7 @@ public sealed class PipelinePlatform : IAsyncLifetime
             ("Transcription:PromptsBaseUrl", prompts.BaseAddress.ToString()),
             ("Transcription:PocketSphinx:PoolSize", "2"),
             // These tests are about the pipeline, not recognition quality (the transcription tests cover the engine's
-            // defaults): reuse warm decoders and skip the digits pass so fifty calls fit in a CI run.
-            ("Transcription:PocketSphinx:FreshDecoderPerStream", "false"),
+            // defaults): skip the digits pass so fifty calls fit in a CI run.
             ("Transcription:PocketSphinx:DigitGrammarRescoring", "false")), _tokens.TrustAlongsideIdentity));
         Extraction = StartExtraction(FreePort.Next(), prompts.BaseAddress);
         Calls = Start(new KestrelServiceFactory<CallsDb>(With(

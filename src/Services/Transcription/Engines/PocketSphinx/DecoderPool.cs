@@ -46,11 +46,12 @@ internal sealed class DecoderPool(IOptions<PocketSphinxOptions> options) : IDisp
         }
     }
 
-    // Live cepstral mean normalization carries state from stream to stream; a fresh decoder per stream keeps
-    // results reproducible and identical to the CLI's. The replacement loads off the request's critical path.
+    // Live cepstral mean normalization carries state from stream to stream; resetting it (or, failing that, a fresh
+    // decoder per stream) keeps results reproducible and identical to the CLI's. A replacement loads off the request's
+    // critical path.
     private void Return(PocketSphinxDecoder decoder)
     {
-        if (!_options.FreshDecoderPerStream)
+        if (!_options.FreshDecoderPerStream || decoder.TryResetAdaptation())
         {
             _idle.Add(decoder);
             return;

@@ -20,7 +20,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
         """;
 
     private readonly bool _rescoreDigits;
-    private bool _digitsLoaded;
+    private readonly LiveCepstralMean? _cepstralMean;
     private nint _config;
     private nint _decoder;
 
@@ -29,15 +29,22 @@ internal sealed class PocketSphinxDecoder : IDisposable
     public PocketSphinxDecoder(PocketSphinxOptions options)
     {
         _rescoreDigits = options.DigitGrammarRescoring;
-        var args = new List<string>
+        var arguments = new Dictionary<string, string>
         {
-            "-hmm", options.AcousticModel, "-lm", options.LanguageModel, "-dict", options.Dictionary, "-logfn", "/dev/null",
+            ["-hmm"] = options.AcousticModel,
+            ["-lm"] = options.LanguageModel,
+            ["-dict"] = options.Dictionary,
+            ["-logfn"] = "/dev/null",
+            ["-fwdflat"] = options.FlatLexiconPass ? "yes" : "no",
+            ["-maxhmmpf"] = options.MaxHmmsPerFrame.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["-maxwpf"] = options.MaxWordsPerFrame.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (name, value) in options.ExtraArguments)
         {
-            args.Add(name.StartsWith('-') ? name : "-" + name);
-            args.Add(value);
+            arguments[name.StartsWith('-') ? name : "-" + name] = value;
         }
+
+        var args = arguments.SelectMany(a => new[] { a.Key, a.Value }).ToList();
 
         var argv = args.Select(Marshal.StringToCoTaskMemUTF8).ToArray();
         try
@@ -69,6 +76,29 @@ internal sealed class PocketSphinxDecoder : IDisposable
             throw new InvalidOperationException(
                 $"PocketSphinx could not load its models (hmm={options.AcousticModel}, lm={options.LanguageModel}, dict={options.Dictionary}).");
         }
+
+        _cepstralMean = LiveCepstralMean.TryAttach(_decoder);
+        if (_rescoreDigits)
+        {
+            // Compiled once with the decoder (off the request path); the default search stays active.
+            Check(PocketSphinxNative.SetJsgfString(_decoder, DigitsSearch, DigitsGrammar), "ps_set_jsgf_string");
+            Check(PocketSphinxNative.SetSearch(_decoder, DefaultSearch), "ps_set_search");
+        }
+    }
+
+    /// <summary>
+    /// Puts the decoder's adaptation state back to how the model loaded it; false when this library build's state
+    /// cannot be reached (the caller then loads a fresh decoder instead).
+    /// </summary>
+    public bool TryResetAdaptation()
+    {
+        if (_cepstralMean is null)
+        {
+            return false;
+        }
+
+        _cepstralMean.Reset();
+        return true;
     }
 
     /// <summary>
@@ -78,11 +108,6 @@ internal sealed class PocketSphinxDecoder : IDisposable
     /// </summary>
     public List<List<RecognizedWord>> Decode(ReadOnlySpan<short> pcm, CancellationToken cancellationToken)
     {
-        if (_digitsLoaded)
-        {
-            Check(PocketSphinxNative.SetSearch(_decoder, DefaultSearch), "ps_set_search");
-        }
-
         var utterances = Stream(pcm, cancellationToken);
         var flagged = _rescoreDigits ? Enumerable.Range(0, utterances.Count).Where(i => DigitRescoring.LooksLikeDigits(utterances[i])).ToList() : [];
         if (flagged.Count == 0)
@@ -90,14 +115,22 @@ internal sealed class PocketSphinxDecoder : IDisposable
             return utterances;
         }
 
-        if (!_digitsLoaded)
-        {
-            Check(PocketSphinxNative.SetJsgfString(_decoder, DigitsSearch, DigitsGrammar), "ps_set_jsgf_string");
-            _digitsLoaded = true;
-        }
-
         // The digits pass re-streams only each flagged utterance (with a margin), times shifted back to the channel's clock.
         Check(PocketSphinxNative.SetSearch(_decoder, DigitsSearch), "ps_set_search");
+        try
+        {
+            RescoreDigits(pcm, utterances, flagged, cancellationToken);
+        }
+        finally
+        {
+            Check(PocketSphinxNative.SetSearch(_decoder, DefaultSearch), "ps_set_search");
+        }
+
+        return utterances;
+    }
+
+    private void RescoreDigits(ReadOnlySpan<short> pcm, List<List<RecognizedWord>> utterances, List<int> flagged, CancellationToken cancellationToken)
+    {
         foreach (var i in flagged)
         {
             var from = Math.Clamp((int)((utterances[i][0].Start - 0.5) * 16_000), 0, pcm.Length);
@@ -107,9 +140,6 @@ internal sealed class PocketSphinxDecoder : IDisposable
                 .Select(w => w with { Start = w.Start + offset, End = w.End + offset }).ToList();
             utterances[i] = DigitRescoring.Replace(utterances[i], digits);
         }
-
-        Check(PocketSphinxNative.SetSearch(_decoder, DefaultSearch), "ps_set_search");
-        return utterances;
     }
 
     private unsafe List<List<RecognizedWord>> Stream(ReadOnlySpan<short> pcm, CancellationToken cancellationToken)
@@ -185,6 +215,83 @@ internal sealed class PocketSphinxDecoder : IDisposable
         if (rc < 0)
         {
             throw new InvalidOperationException($"PocketSphinx {call} failed ({rc}).");
+        }
+    }
+
+    /// <summary>
+    /// The live cepstral mean normalization of the feature extractor: the only decoder state that carries from one
+    /// stream to the next. The library offers no reset short of reloading every model (~1 s, ~170 MB of allocation),
+    /// so the state is restored in place. Field offsets are those of Debian's sphinxbase 0.8+5prealpha on 64-bit
+    /// (<c>feat_t.cmn</c> at 0x44, <c>feat_t.cmn_struct</c> at 0x58; <c>cmn_t</c> = mean, var, sum, nframe, veclen) and
+    /// are checked against the freshly loaded state before use.
+    /// </summary>
+    private sealed unsafe class LiveCepstralMean
+    {
+        private const int CmnTypeOffset = 0x44;
+        private const int CmnStructOffset = 0x58;
+        private readonly byte* _feature;
+        private readonly byte* _cmn;
+        private readonly int _initialType;
+        private readonly float[] _initialMean;
+
+        private LiveCepstralMean(byte* feature, byte* cmn, int type, float[] mean)
+        {
+            _feature = feature;
+            _cmn = cmn;
+            _initialType = type;
+            _initialMean = mean;
+        }
+
+        public static LiveCepstralMean? TryAttach(nint decoder)
+        {
+            if (IntPtr.Size != 8 || PocketSphinxNative.Feature(decoder) is var feature && feature == 0)
+            {
+                return null;
+            }
+
+            var f = (byte*)feature;
+            var type = *(int*)(f + CmnTypeOffset);
+            var cmn = *(byte**)(f + CmnStructOffset);
+            if (type is not (1 or 2) || cmn == null)
+            {
+                return null; // CMN none (nothing to reset) or an unknown layout
+            }
+
+            var mean = *(float**)cmn;
+            var sum = *(float**)(cmn + 0x10);
+            var frames = *(int*)(cmn + 0x18);
+            var length = *(int*)(cmn + 0x1c);
+            if (mean == null || sum == null || frames != 0 || length is < 1 or > 64)
+            {
+                return null;
+            }
+
+            var initial = new float[length];
+            for (var i = 0; i < length; i++)
+            {
+                if (!float.IsFinite(mean[i]) || sum[i] != 0)
+                {
+                    return null;
+                }
+
+                initial[i] = mean[i];
+            }
+
+            return new LiveCepstralMean(f, cmn, type, initial);
+        }
+
+        public void Reset()
+        {
+            var mean = *(float**)_cmn;
+            var sum = *(float**)(_cmn + 0x10);
+            for (var i = 0; i < _initialMean.Length; i++)
+            {
+                mean[i] = _initialMean[i];
+                sum[i] = 0;
+            }
+
+            *(int*)(_cmn + 0x18) = 0;
+            *(int*)(_feature + CmnTypeOffset) = _initialType;
         }
     }
 

@@ -59,6 +59,9 @@ internal static partial class PocketSphinxNative
     [LibraryImport(Ps, EntryPoint = "ps_set_search", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int SetSearch(nint decoder, string name);
 
+    [LibraryImport(Ps, EntryPoint = "ps_get_feat")]
+    internal static partial nint Feature(nint decoder);
+
     [LibraryImport(Ps, EntryPoint = "ps_get_logmath")]
     internal static partial nint LogMath(nint decoder);
 

@@ -30,8 +30,31 @@ public sealed class PocketSphinxOptions
     [Range(200, 1_000_000)]
     public int MemoryBudgetMb { get; set; } = 1024;
 
-    /// <summary>Replace a decoder after each stream so no adaptation state leaks between calls (reproducible results).</summary>
+    /// <summary>
+    /// Start every stream from the model's initial adaptation state, so no state leaks between calls and the same audio
+    /// always gives the same words. The live cepstral mean is reset in place; where that is not possible (an
+    /// unrecognized library build) the decoder is replaced by a freshly loaded one instead.
+    /// </summary>
     public bool FreshDecoderPerStream { get; set; } = true;
+
+    /// <summary>
+    /// Run the second, flat-lexicon search pass (<c>-fwdflat</c>) after the tree search, as the library does by default.
+    /// Turning it off saves about a quarter of the decoding time; on the sample calls the word error rate stayed the
+    /// same, but it loses words the tree search alone gets wrong ("block the cards right away" came back as "block
+    /// the car drive away").
+    /// </summary>
+    public bool FlatLexiconPass { get; set; } = true;
+
+    /// <summary>
+    /// Beam cap: most HMMs kept active per frame (<c>-maxhmmpf</c>; the library default is 30000). 3000 cut decoding
+    /// time by about a third with no change in word error rate on the sample calls.
+    /// </summary>
+    [Range(100, 100_000)]
+    public int MaxHmmsPerFrame { get; set; } = 3000;
+
+    /// <summary>Most distinct words that may end in one frame (<c>-maxwpf</c>; the library default is unlimited).</summary>
+    [Range(1, 1000)]
+    public int MaxWordsPerFrame { get; set; } = 10;
 
     /// <summary>
     /// Re-decode utterances made mostly of digit-like words ("for eight zero three one was") with a digits-only
