@@ -14,7 +14,7 @@ internal sealed record BenchSettings
     public string? SamplesDirectory { get; init; } = "/work/shared/samples/calls";
     public bool RunChildren { get; init; } = true;
     public bool Build { get; init; } = true;
-    public TimeSpan ChildTimeout { get; init; } = TimeSpan.FromSeconds(90);
+    public TimeSpan ChildTimeout { get; init; } = TimeSpan.FromSeconds(300);
     public string Output { get; init; } = Path.Combine(Repo.Root, "bench", "RESULTS.md");
 
     /// <summary>The first stereo sample, used for the transcription model-memory reading.</summary>
