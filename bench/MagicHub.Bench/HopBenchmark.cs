@@ -65,7 +65,7 @@ internal static class HopBenchmark
         report.Heading("Gateway hop");
         report.Text($"`GET /alive` of the calls service (one instance) straight, through the gateway and through nginx {NginxVersion()} " +
             $"(2 workers, upstream keep-alive); wrk from its own process on loopback, {settings.Rounds} rounds of {settings.Duration.TotalSeconds:0} s per case, " +
-            $"targets taking turns, after {settings.Warmup.TotalSeconds:0} s warm-up each; figures are medians over the rounds, req/s the mean. Paced = wrk's per-connection delay (10 connections), achieved rate shown. Added = minus the direct baseline of the same load.");
+            $"targets taking turns, after {settings.Warmup.TotalSeconds:0} s warm-up each; figures are medians over the rounds, req/s the mean. Paced = wrk's per-connection delay ({Wrk.PacedConnections} connections), achieved rate shown. Added = minus the direct baseline of the same load.");
         report.Table(["target", "load", "req/s", "p50 ms", "p99 ms", "max ms", "added p50 ms", "added p99 ms", "errors"],
             results.Select(r =>
             {
