@@ -55,7 +55,7 @@ internal sealed class Scenarios(string dir, TimeSpan timeout, Func<Task<string>>
         await WaitAsync("raw consumer acks", () => Task.FromResult(Volatile.Read(ref received)), events, () => brokerQueues());
         var consumed = clock.Elapsed;
         await consumer.QueueDeleteAsync(queue);
-        return new("RabbitMQ.Client alone (confirms + acks, no outbox/inbox) — baseline for RabbitMQ", events, double.NaN, events / published.TotalSeconds, events / consumed.TotalSeconds);
+        return new("RabbitMQ.Client alone (confirms + acks, no outbox/inbox) — baseline", events, double.NaN, events / published.TotalSeconds, events / consumed.TotalSeconds);
     }
 
     /// <summary>
@@ -95,7 +95,7 @@ internal sealed class Scenarios(string dir, TimeSpan timeout, Func<Task<string>>
             }
         })));
         var consumed = clock.Elapsed;
-        return new("SQLite alone (same state commits, one transaction per effect row, 4 writers) — baseline for in-process", events,
+        return new("SQLite alone (same state commits, one transaction per effect row, 4 writers) — baseline", events,
             events / committed.TotalSeconds, double.NaN, events / consumed.TotalSeconds);
     }
 
