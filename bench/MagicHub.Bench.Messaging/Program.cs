@@ -27,36 +27,45 @@ if (broker is not null)
 var scenarios = new Scenarios(dir, timeout, () =>
     broker?.CtlAsync("list_queues name messages_ready messages_unacknowledged consumers", TimeSpan.FromSeconds(20)) ?? Task.FromResult(""));
 
-Console.Error.WriteLine("warm-up ...");
-await scenarios.RawSqliteAsync(200);
-if (runInProcess) await scenarios.MessagingAsync(MessagingTransports.InProcess, null, 200);
-if (runRabbitMQ)
-{
-    await scenarios.RawRabbitMQAsync(broker!.ConnectionString, 200);
-    await scenarios.MessagingAsync(MessagingTransports.RabbitMQ, broker!.ConnectionString, 200);
-}
 // Each messaging row is measured right after its baselines, so both see the same load on this shared machine.
 var measured = new List<List<(BenchResult Row, BenchResult? Transport, BenchResult? Sqlite)>>();
-for (var round = 1; round <= rounds; round++)
+try
 {
-    var rows = new List<(BenchResult Row, BenchResult? Transport, BenchResult? Sqlite)>();
-    if (runInProcess)
-    {
-        Console.Error.WriteLine($"round {round}: in-process ...");
-        var sqlite = await scenarios.RawSqliteAsync(events);
-        rows.Add((sqlite, null, null));
-        rows.Add((await scenarios.MessagingAsync(MessagingTransports.InProcess, null, events), null, sqlite));
-    }
+    Console.Error.WriteLine("warm-up ...");
+    await scenarios.RawSqliteAsync(200);
+    if (runInProcess) await scenarios.MessagingAsync(MessagingTransports.InProcess, null, 200);
     if (runRabbitMQ)
     {
-        Console.Error.WriteLine($"round {round}: rabbitmq ...");
-        var sqlite = await scenarios.RawSqliteAsync(events);
-        var raw = await scenarios.RawRabbitMQAsync(broker!.ConnectionString, events);
-        rows.Add((sqlite, null, null));
-        rows.Add((raw, null, null));
-        rows.Add((await scenarios.MessagingAsync(MessagingTransports.RabbitMQ, broker!.ConnectionString, events), raw, sqlite));
+        await scenarios.RawRabbitMQAsync(broker!.ConnectionString, 200);
+        await scenarios.MessagingAsync(MessagingTransports.RabbitMQ, broker!.ConnectionString, 200);
     }
-    measured.Add(rows);
+    for (var round = 1; round <= rounds; round++)
+    {
+        var rows = new List<(BenchResult Row, BenchResult? Transport, BenchResult? Sqlite)>();
+        if (runInProcess)
+        {
+            Console.Error.WriteLine($"round {round}: in-process ...");
+            var sqlite = await scenarios.RawSqliteAsync(events);
+            rows.Add((sqlite, null, null));
+            rows.Add((await scenarios.MessagingAsync(MessagingTransports.InProcess, null, events), null, sqlite));
+        }
+        if (runRabbitMQ)
+        {
+            Console.Error.WriteLine($"round {round}: rabbitmq ...");
+            var sqlite = await scenarios.RawSqliteAsync(events);
+            var raw = await scenarios.RawRabbitMQAsync(broker!.ConnectionString, events);
+            rows.Add((sqlite, null, null));
+            rows.Add((raw, null, null));
+            rows.Add((await scenarios.MessagingAsync(MessagingTransports.RabbitMQ, broker!.ConnectionString, events), raw, sqlite));
+        }
+        measured.Add(rows);
+    }
+}
+catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+{
+    // Every wait is bounded: report what did not finish instead of hanging (the broker is still stopped by the using).
+    Console.Error.WriteLine($"messaging benchmark stopped: {ex.Message}");
+    return 1;
 }
 
 var table = new StringBuilder()
@@ -84,7 +93,7 @@ Console.WriteLine(table);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 await File.WriteAllTextAsync(output, table.ToString());
 Directory.Delete(dir, recursive: true);
-return;
+return 0;
 
 static double Median<T>(IEnumerable<T> items, Func<T, double> value)
 {
