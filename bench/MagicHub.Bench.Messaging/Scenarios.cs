@@ -11,18 +11,20 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using RabbitMQ.Client.Exceptions;
 
 namespace MagicHub.Bench.Messaging;
 
-/// <summary>Result row: enqueue = committed to the outbox, published = sent by the relay (or broker-confirmed), consumed = handled.</summary>
+/// <summary>Result row: committed = state + outbox commit, published = sent by the relay (or broker-confirmed), consumed = handled.</summary>
 internal sealed record BenchResult(string Scenario, int Events, double CommitPerSecond, double PublishedPerSecond, double ConsumedPerSecond);
 
-internal static class Scenarios
+/// <summary>The scenarios; every wait is bounded by <paramref name="timeout"/> and reports progress and a diagnosis when it runs out.</summary>
+internal sealed class Scenarios(string dir, TimeSpan timeout, Func<Task<string>> brokerQueues)
 {
     private const int Batch = 50;
 
     /// <summary>Baseline: RabbitMQ.Client alone, persistent messages with confirms into a quorum queue, manual acks, no outbox or inbox.</summary>
-    public static async Task<BenchResult> RawRabbitMQAsync(string amqp, int events)
+    public async Task<BenchResult> RawRabbitMQAsync(string amqp, int events)
     {
         var factory = new ConnectionFactory { Uri = new Uri(amqp) };
         await using var connection = await factory.CreateConnectionAsync();
@@ -32,46 +34,93 @@ internal static class Scenarios
         await consumer.QueueDeclareAsync(queue, true, false, false, new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
         await consumer.BasicQosAsync(0, 32, false);
         var received = 0;
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var handler = new AsyncEventingBasicConsumer(consumer);
         handler.ReceivedAsync += async (_, e) =>
         {
             await consumer.BasicAckAsync(e.DeliveryTag, false);
-            if (Interlocked.Increment(ref received) == events) done.TrySetResult();
+            Interlocked.Increment(ref received);
         };
         await consumer.BasicConsumeAsync(queue, false, handler);
         var clock = Stopwatch.StartNew();
         var body = Encoding.UTF8.GetBytes(new string('x', 400));
-        for (var i = 0; i < events; i += Batch)
+        using (var cts = new CancellationTokenSource(timeout))
         {
-            await Task.WhenAll(Enumerable.Range(0, Math.Min(Batch, events - i)).Select(_ =>
-                publisher.BasicPublishAsync("", queue, false, new BasicProperties { Persistent = true }, body).AsTask()));
+            for (var i = 0; i < events; i += Batch)
+            {
+                await Task.WhenAll(Enumerable.Range(0, Math.Min(Batch, events - i)).Select(_ =>
+                    publisher.BasicPublishAsync("", queue, false, new BasicProperties { Persistent = true }, body, cts.Token).AsTask()));
+            }
         }
         var published = clock.Elapsed;
-        await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
+        await WaitAsync("raw consumer acks", () => Task.FromResult(Volatile.Read(ref received)), events, () => brokerQueues());
         var consumed = clock.Elapsed;
         await consumer.QueueDeleteAsync(queue);
         return new("RabbitMQ.Client alone (confirms + acks, no outbox/inbox) — baseline", events, double.NaN, events / published.TotalSeconds, events / consumed.TotalSeconds);
     }
 
+    /// <summary>
+    /// Baseline: the same SQLite work without messaging — state rows committed in batches, then one transaction per event
+    /// writing its effect row (the durable commit per event that the inbox needs), 4 writers as the dispatcher's concurrency.
+    /// </summary>
+    public async Task<BenchResult> RawSqliteAsync(int events)
+    {
+        using var host = Build(Path.Combine(dir, $"raw{Guid.NewGuid():N}.db"), new Dictionary<string, string?>(), "raw", subscribe: false);
+        var clock = Stopwatch.StartNew();
+        var ids = new List<Guid>(events);
+        for (var i = 0; i < events; i += Batch)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BenchDb>();
+            for (var j = 0; j < Math.Min(Batch, events - i); j++)
+            {
+                var recording = new BenchRecording { Id = Guid.CreateVersion7(), MediaUri = $"media://recordings/{i + j}" };
+                db.Recordings.Add(recording);
+                ids.Add(recording.Id);
+            }
+            await db.SaveChangesAsync();
+        }
+        var committed = clock.Elapsed;
+        var next = -1;
+        using var cts = new CancellationTokenSource(timeout);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < events; i = Interlocked.Increment(ref next))
+            {
+                await using var scope = host.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<BenchDb>();
+                await using var tx = await db.Database.BeginTransactionAsync(cts.Token);
+                db.Effects.Add(new BenchEffect { EventId = ids[i] });
+                await db.SaveChangesAsync(cts.Token);
+                await tx.CommitAsync(cts.Token);
+            }
+        })));
+        var consumed = clock.Elapsed;
+        return new("SQLite alone (same state commits, one transaction per effect row, 4 writers) — baseline", events,
+            events / committed.TotalSeconds, double.NaN, events / consumed.TotalSeconds);
+    }
+
     /// <summary>MagicHub.Messaging end to end: state + outbox commit, relay, transport, inbox + handler commit.</summary>
-    public static async Task<BenchResult> MessagingAsync(string transport, string? amqp, int events, string dir)
+    public async Task<BenchResult> MessagingAsync(string transport, string? amqp, int events)
     {
         var service = $"bench{transport}{Guid.NewGuid().ToString("N")[..4]}";
         var settings = new Dictionary<string, string?>
         {
             ["Messaging:Transport"] = transport,
             ["Messaging:RabbitMQ:ConnectionString"] = amqp,
-            ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("BENCH_LOG") ?? "Warning",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
         };
         // With RabbitMQ the consumer is a second service with its own database; in-process it is the same service.
-        using var producer = Build(Path.Combine(dir, service + "-producer.db"), settings, service + "-producer", subscribe: transport == MessagingTransports.InProcess);
-        using var consumer = transport == MessagingTransports.InProcess ? null : Build(Path.Combine(dir, service + "-consumer.db"), settings, service + "-consumer", subscribe: true);
+        var inProcess = transport == MessagingTransports.InProcess;
+        using var producer = Build(Path.Combine(dir, service + "-producer.db"), settings, service + "-producer", subscribe: inProcess);
+        using var consumer = inProcess ? null : Build(Path.Combine(dir, service + "-consumer.db"), settings, service + "-consumer", subscribe: true);
         var consumerHost = consumer ?? producer;
-        if (consumer is not null) await consumer.StartAsync();
+        if (consumer is not null)
+        {
+            await consumer.StartAsync();
+            // RabbitMQ drops an event that no queue is bound for: publishing before the consumer service has declared and
+            // bound its queue loses the event (this is what stalled the benchmark). A consumer is attached after the bind.
+            await WaitAsync("the consumer's queue to be bound and consumed", () => ConsumersAsync(amqp!, $"{service}-consumer.effects"), 1, () => brokerQueues());
+        }
         await producer.StartAsync();
-        await WaitAsync(async () => true, TimeSpan.FromSeconds(1));
 
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < events; i += Batch)
@@ -88,14 +137,20 @@ internal static class Scenarios
             await db.SaveChangesAsync();
         }
         var committed = clock.Elapsed;
-        await WaitAsync(() => CountAsync(producer, db => db.Set<OutboxMessage>().CountAsync(m => m.SentAt != null)).ContinueWith(t => t.Result >= events), TimeSpan.FromMinutes(5));
+        async Task<string> Diagnosis() =>
+            $"outbox: {await CountAsync(producer, db => db.Set<OutboxMessage>().CountAsync(m => m.SentAt == null))} unsent, last error: " +
+            $"{await QueryAsync(producer, db => db.Set<OutboxMessage>().Where(m => m.LastError != null).Select(m => m.LastError).FirstOrDefaultAsync()) ?? "none"}; " +
+            $"effects: {await CountAsync(consumerHost, db => db.Effects.CountAsync())}" +
+            (inProcess ? $"; queued deliveries: {await CountAsync(producer, db => db.Set<QueuedDelivery>().CountAsync())}" : "\n" + await brokerQueues());
+        await WaitAsync($"{transport}: outbox rows marked sent", () => CountAsync(producer, db => db.Set<OutboxMessage>().CountAsync(m => m.SentAt != null)), events, Diagnosis);
         var published = clock.Elapsed;
-        await WaitAsync(() => CountAsync(consumerHost, db => db.Effects.CountAsync()).ContinueWith(t => t.Result >= events), TimeSpan.FromMinutes(5));
+        await WaitAsync($"{transport}: events handled", () => CountAsync(consumerHost, db => db.Effects.CountAsync()), events, Diagnosis);
         var consumed = clock.Elapsed;
 
-        await producer.StopAsync();
-        if (consumer is not null) await consumer.StopAsync();
-        var name = transport == MessagingTransports.InProcess
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await producer.StopAsync(stop.Token);
+        if (consumer is not null) await consumer.StopAsync(stop.Token);
+        var name = inProcess
             ? "MagicHub.Messaging in-process (outbox → durable delivery queue → inbox), one SQLite db"
             : "MagicHub.Messaging RabbitMQ (outbox → relay → quorum queue → inbox), two SQLite dbs";
         return new(name, events, events / committed.TotalSeconds, events / published.TotalSeconds, events / consumed.TotalSeconds);
@@ -106,6 +161,9 @@ internal static class Scenarios
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration["Messaging:ServiceName"] = service;
+        builder.Configuration["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("BENCH_LOG") ?? "Warning";
+        builder.Configuration["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning";
+        builder.Configuration["Logging:LogLevel:Microsoft.Hosting"] = "Warning";
         builder.Services.AddDbContext<BenchDb>(o => o.UseSqlite($"Data Source={dbPath}").AddInterceptors(new SqliteBusyTimeout()));
         builder.AddMessaging<BenchDb>().WithRabbitMQ();
         if (subscribe) builder.Services.AddSubscription<RecordingIngestedIntegrationEvent, BenchHandler>("effects");
@@ -117,18 +175,41 @@ internal static class Scenarios
         return host;
     }
 
-    private static async Task<int> CountAsync(IHost host, Func<BenchDb, Task<int>> query)
+    private static async Task<int> ConsumersAsync(string amqp, string queue)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(amqp) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try { return (int)(await channel.QueueDeclarePassiveAsync(queue)).ConsumerCount; }
+        catch (OperationInterruptedException) { return 0; }
+    }
+
+    private static Task<int> CountAsync(IHost host, Func<BenchDb, Task<int>> query) => QueryAsync(host, query);
+
+    private static async Task<T> QueryAsync<T>(IHost host, Func<BenchDb, Task<T>> query)
     {
         await using var scope = host.Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<BenchDb>());
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> done, TimeSpan timeout)
+    /// <summary>Polls <paramref name="count"/> until it reaches <paramref name="target"/>; prints progress every 5 s, fails with a diagnosis after the timeout.</summary>
+    private async Task WaitAsync(string what, Func<Task<int>> count, int target, Func<Task<string>> diagnosis)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await done())
+        var clock = Stopwatch.StartNew();
+        var lastReport = TimeSpan.Zero;
+        while (true)
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("benchmark step did not finish");
+            var value = await count();
+            if (value >= target) return;
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Waited {timeout.TotalSeconds:0} s for {what}: {value} of {target}. {await diagnosis()}");
+            }
+            if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(5))
+            {
+                lastReport = clock.Elapsed;
+                Console.Error.WriteLine($"  waiting for {what}: {value} of {target} after {clock.Elapsed.TotalSeconds:0} s");
+            }
             await Task.Delay(20);
         }
     }

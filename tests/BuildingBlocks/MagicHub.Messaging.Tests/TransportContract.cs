@@ -225,6 +225,27 @@ public sealed class InProcessTransportTests : TransportContract
 public sealed class RabbitMQTransportTests(RabbitMQBroker broker) : TransportContract
 {
     protected override TransportSetup Transport => TransportSetup.RabbitMQ(broker);
+
+    [Fact]
+    public async Task Event_that_no_subscriber_queue_is_bound_for_is_marked_sent_once_and_counted_unroutable()
+    {
+        // The benchmark once published before the consumer service had bound its queue: the broker dropped every
+        // event without a trace and the run waited for deliveries forever. Now the drop is reported, not retried.
+        // A type of its own: the durable queues of earlier tests in this broker stay bound to the sample types.
+        var ct = TestContext.Current.CancellationToken;
+        using var metrics = new MessagingMeterListener();
+        await using var app = await TestApp.CreateAsync(Transport);
+        await app.PublishAsync(new NobodySubscribedIntegrationEvent(), new NobodySubscribedIntegrationEvent());
+
+        var rows = await Eventually.WaitAsync(() => app.QueryAsync(db => db.Set<OutboxMessage>().ToListAsync(ct)),
+            r => r.All(m => m.SentAt is not null), TimeSpan.FromSeconds(20), "both outbox rows to be marked sent");
+        Assert.All(rows, r => Assert.Equal((0, null), (r.Attempts, r.LastError)));
+        await Eventually.WaitAsync(() => Task.FromResult(metrics.Sum("magichub.messaging.unroutable", "")), n => n >= 2,
+            TimeSpan.FromSeconds(5), "two unroutable events counted");
+    }
+
+    [EventType("test.nobody-subscribed")]
+    private sealed record NobodySubscribedIntegrationEvent : IntegrationEvent;
 }
 
 /// <summary>The in-process transport with the service database on PostgreSQL instead of SQLite.</summary>

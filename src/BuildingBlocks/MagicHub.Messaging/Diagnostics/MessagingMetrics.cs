@@ -15,6 +15,7 @@ public sealed class MessagingMetrics
     private readonly Counter<long> _delivered;
     private readonly Counter<long> _retried;
     private readonly Counter<long> _deadLettered;
+    private readonly Counter<long> _unroutable;
 
     public MessagingMetrics(IMeterFactory meterFactory)
     {
@@ -23,6 +24,7 @@ public sealed class MessagingMetrics
         _delivered = meter.CreateCounter<long>("magichub.messaging.delivered", "{event}", "Events handled by a subscriber (duplicates excluded).");
         _retried = meter.CreateCounter<long>("magichub.messaging.retried", "{attempt}", "Failed handler attempts that were retried.");
         _deadLettered = meter.CreateCounter<long>("magichub.messaging.dead_lettered", "{event}", "Events moved to a subscriber's dead-letter queue.");
+        _unroutable = meter.CreateCounter<long>("magichub.messaging.unroutable", "{event}", "Events the broker had no subscriber queue for (so it dropped them); RabbitMQ only.");
         meter.CreateObservableGauge("magichub.messaging.outbox.lag", () => OutboxLag.TotalSeconds, "s", "Age of the oldest unsent outbox row.");
     }
 
@@ -37,6 +39,10 @@ public sealed class MessagingMetrics
 
     internal void Retried(string subscriber, string type) =>
         _retried.Add(1, new("subscriber", subscriber), new("event.type", type));
+
+    /// <summary>Counts events that a broker transport published but no queue was bound for.</summary>
+    internal void Unroutable(string type, string transport, int count) =>
+        _unroutable.Add(count, new("event.type", type), new("transport", transport));
 
     internal void DeadLettered(string subscriber, string type) =>
         _deadLettered.Add(1, new("subscriber", subscriber), new("event.type", type));

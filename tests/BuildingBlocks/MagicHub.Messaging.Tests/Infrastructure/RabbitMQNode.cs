@@ -12,6 +12,7 @@ namespace MagicHub.Messaging.Tests.Infrastructure;
 public sealed class RabbitMQNode : IAsyncDisposable
 {
     private const string ServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
+    private const string CtlScript = "/usr/lib/rabbitmq/bin/rabbitmqctl";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private string _dir = "";
     private int _epmdPort;
@@ -41,6 +42,21 @@ public sealed class RabbitMQNode : IAsyncDisposable
     {
         await StopAsync();
         await StartServerAsync();
+    }
+
+    /// <summary>Runs <c>rabbitmqctl</c> against this node (e.g. <c>list_queues name messages</c>) and returns its output.</summary>
+    public async Task<string> CtlAsync(string arguments, TimeSpan timeout)
+    {
+        var output = new System.Text.StringBuilder();
+        using var process = Start(CtlScript, arguments, line => { lock (output) output.AppendLine(line); });
+        using var cts = new CancellationTokenSource(timeout);
+        try { await process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return $"rabbitmqctl {arguments} did not answer within {timeout.TotalSeconds:0} s";
+        }
+        lock (output) return output.ToString();
     }
 
     public async ValueTask DisposeAsync()
@@ -87,7 +103,7 @@ public sealed class RabbitMQNode : IAsyncDisposable
         if (File.Exists(pidFile)) File.Delete(pidFile);
     }
 
-    private Process Start(string file, string arguments)
+    private Process Start(string file, string arguments, Action<string>? onLine = null)
     {
         var env = new Dictionary<string, string>
         {
@@ -111,8 +127,8 @@ public sealed class RabbitMQNode : IAsyncDisposable
         info.RedirectStandardError = true;
         info.WorkingDirectory = _dir;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Cannot start {file}");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) onLine?.Invoke(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) onLine?.Invoke(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
