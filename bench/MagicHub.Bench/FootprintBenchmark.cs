@@ -6,35 +6,48 @@ namespace MagicHub.Bench;
 /// </summary>
 internal static class FootprintBenchmark
 {
-    /// <summary>Runtime profiles as environment overrides of the built runtimeconfig (the first is the comparison baseline).</summary>
-    public static readonly IReadOnlyList<(string Name, Dictionary<string, string> Env)> Profiles =
+    /// <summary>Switch of the one-off post-start collection (StartupHeapCompaction in MagicHub.ServiceDefaults).</summary>
+    private const string CompactOff = "Runtime__CompactAfterStart";
+
+    /// <summary>A runtime profile: published (ReadyToRun) or build output, and environment overrides of its runtimeconfig.</summary>
+    internal sealed record Profile(string Name, bool Published, Dictionary<string, string> Env);
+
+    /// <summary>
+    /// The first is the comparison baseline (the SDK's defaults: server GC, plain IL, no post-start collection); each
+    /// single-setting profile adds one setting to it; the last two are the build as run by run.sh and as deployed.
+    /// </summary>
+    public static readonly IReadOnlyList<Profile> Profiles =
     [
-        ("SDK default: server GC", new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "1" }),
-        ("as built", new()),
-        ("workstation GC", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" }),
-        ("workstation, non-concurrent", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0" }),
-        ("+ TieredPGO off, gen0 4 MB", new()
-        {
-            ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0", ["DOTNET_TieredPGO"] = "0", ["DOTNET_GCgen0size"] = "0x400000",
-        }),
+        new("SDK default: server GC, IL", false, new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "1", [CompactOff] = "false" }),
+        new("workstation GC", false, new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1", [CompactOff] = "false" }),
+        new("GC after start", false, new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "1" }),
+        new("ReadyToRun", true, new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "1", [CompactOff] = "false" }),
+        new("as built (dotnet build)", false, new()),
+        new("as published (R2R)", true, new()),
     ];
+
+    private static readonly string Shipped = Profiles[^1].Name;
 
     public static async Task RunAsync(Report report, BenchSettings settings, CancellationToken ct)
     {
         var services = Repo.Services();
+        if (settings.Build)
+        {
+            await Repo.PublishAsync(services, ct);
+        }
         var results = new Dictionary<(string Service, string Profile), (TimeSpan Healthy, double Rss)>();
         var models = new List<IReadOnlyList<string>>();
         foreach (var service in services)
         {
-            foreach (var (profile, env) in Profiles)
+            foreach (var (profile, published, env) in Profiles)
             {
-                await using var host = ServiceHost.Start(service, env);
+                await using var host = ServiceHost.Start(service, env, published: published);
                 var healthy = await host.WaitHealthyAsync(ct: ct);
                 await Task.Delay(settings.Settle, ct);
                 var rss = host.RssMb();
                 results[(service.Name, profile)] = (healthy, rss);
                 Console.Error.WriteLine($"{service.Name} [{profile}]: healthy {healthy.TotalMilliseconds:0} ms, RSS {rss:0.0} MB");
-                if (service.Name == "transcription" && profile is "as built" or "+ TieredPGO off, gen0 4 MB" && settings.Sample is { } sample)
+                if (service.Name == "transcription" && profile == Shipped && settings.Sample is { } sample)
                 {
                     models.Add(await ModelMemoryAsync(host, profile, rss, sample, ct));
                 }
@@ -42,12 +55,14 @@ internal static class FootprintBenchmark
         }
 
         var baseline = Profiles[0].Name;
-        var builtIn = Profiles[1].Name;
+        var builtIn = Shipped;
         report.Heading("Service footprint");
-        report.Text($"Each service's Release dll started with `dotnet exec` on a free loopback port with an empty temp `Data__Directory` " +
+        report.Text($"Each service's Release dll (`dotnet build -c Release` output, or `dotnet publish -c Release` output = ReadyToRun) " +
+            $"started with `dotnet exec` on a free loopback port with an empty temp `Data__Directory` " +
             $"(SQLite); other services' addresses point at a closed port. Healthy = process start to the first `/health` 200 " +
             $"(polled every 10 ms); idle RSS = VmRSS {settings.Settle.TotalSeconds:0} s later. Profiles are environment overrides " +
-            $"of the built runtimeconfig; \"{baseline}\" (the ASP.NET Core SDK default) is the baseline.");
+            $"of the runtimeconfig; \"{baseline}\" (the ASP.NET Core SDK defaults, build output, no post-start GC) is the baseline; " +
+            $"each next column adds one setting to it; the last two are the build as `run.sh` runs it and as deployed.");
         report.Text("Start-up to healthy (ms):");
         report.Table(["service", .. Profiles.Select(p => p.Name)],
             services.Select(s => (IReadOnlyList<string>)[s.Name, .. Profiles.Select(p => Report.F(results[(s.Name, p.Name)].Healthy.TotalMilliseconds, "0"))]));
@@ -60,7 +75,7 @@ internal static class FootprintBenchmark
             })]));
         var worstRss = services.Max(s => results[(s.Name, builtIn)].Rss);
         var worstStart = services.Max(s => results[(s.Name, builtIn)].Healthy.TotalMilliseconds);
-        report.Text($"As built: largest idle RSS {worstRss:0.0} MB (target ≤ 50 MB: {(worstRss <= 50 ? "met" : "NOT met")}), " +
+        report.Text($"As published: largest idle RSS {worstRss:0.0} MB (target ≤ 50 MB: {(worstRss <= 50 ? "met" : "NOT met")}), " +
             $"slowest start to healthy {worstStart:0} ms (target ≤ 1000 ms: {(worstStart <= 1000 ? "met" : "NOT met")}).");
         if (models.Count > 0)
         {

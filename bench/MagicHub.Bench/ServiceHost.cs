@@ -4,7 +4,7 @@ using System.Text;
 namespace MagicHub.Bench;
 
 /// <summary>
-/// One service started from its Release dll with <c>dotnet exec</c> on a free loopback port with its own temp data
+/// One service started from its Release (build or published) dll with <c>dotnet exec</c> on a free loopback port with its own temp data
 /// directory; stopped (by its pid) on dispose.
 /// </summary>
 internal sealed class ServiceHost : IAsyncDisposable
@@ -38,14 +38,18 @@ internal sealed class ServiceHost : IAsyncDisposable
 
     /// <summary>
     /// Starts <paramref name="service"/>. <paramref name="addresses"/> names the other services' addresses
-    /// (every catalog service not listed points nowhere); <paramref name="environment"/> adds runtime settings.
+    /// (every catalog service not listed points nowhere); <paramref name="environment"/> adds runtime settings;
+    /// <paramref name="published"/> runs the published output instead of the build's.
     /// </summary>
     public static ServiceHost Start(ServiceProject service, IReadOnlyDictionary<string, string>? environment = null,
-        IReadOnlyDictionary<string, Uri>? addresses = null, int? port = null)
+        IReadOnlyDictionary<string, Uri>? addresses = null, int? port = null, bool published = false)
     {
-        if (!File.Exists(service.Dll))
+        var dll = published ? service.PublishedDll : service.Dll;
+        if (!File.Exists(dll))
         {
-            throw new InvalidOperationException($"{service.Dll} is missing: build it with dotnet build -c Release {service.Project}.");
+            throw new InvalidOperationException($"{dll} is missing: " + (published
+                ? $"publish it with dotnet publish -c Release -o {Path.GetDirectoryName(dll)} {service.Project}."
+                : $"build it with dotnet build -c Release {service.Project}."));
         }
         var listen = port ?? Processes.FreePort();
         var data = Directory.CreateTempSubdirectory($"magichub-bench-{service.Name}-").FullName;
@@ -54,10 +58,10 @@ internal sealed class ServiceHost : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(service.Dll)!,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         info.ArgumentList.Add("exec");
-        info.ArgumentList.Add(service.Dll);
+        info.ArgumentList.Add(dll);
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{listen}";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Data__Directory"] = data;

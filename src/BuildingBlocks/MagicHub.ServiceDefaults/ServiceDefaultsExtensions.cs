@@ -31,6 +31,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), ["live"]);
         builder.AddApiDocs(serviceName);
+        builder.Services.AddHostedService<StartupHeapCompaction>();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.AddTransient<CorrelationIdHandler>();
