@@ -36,7 +36,7 @@ internal static class PipelineBenchmark
             var gateway = hosts.Single(h => h.Service.Name == "gateway");
             var transcription = hosts.Single(h => h.Service.Name == "transcription");
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await RegisterAsync(http, gateway.BaseAddress, ct));
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await RegisterAsync(http, gateway.BaseAddress, "identity/auth/register", ct));
 
             var probe = await PostAsync(http, new Uri(gateway.BaseAddress, "api/transcribe/"), samples[0], json: false, ct);
             if (probe.Status is 404 or 405)
@@ -108,9 +108,10 @@ internal static class PipelineBenchmark
     private static double SampleMinutes(IReadOnlyList<string> samples) =>
         samples.Average(path => (new FileInfo(path).Length - 44) / (16000.0 * 2 * 2)) / 60;
 
-    private static async Task<string> RegisterAsync(HttpClient http, Uri gateway, CancellationToken ct)
+    /// <summary>Registers a new tenant and owner at <paramref name="baseAddress"/> + <paramref name="path"/>; returns the access token.</summary>
+    internal static async Task<string> RegisterAsync(HttpClient http, Uri baseAddress, string path, CancellationToken ct)
     {
-        using var response = await http.PostAsync(new Uri(gateway, "identity/auth/register"), System.Net.Http.Json.JsonContent.Create(new
+        using var response = await http.PostAsync(new Uri(baseAddress, path), System.Net.Http.Json.JsonContent.Create(new
         {
             tenant_name = "bench", email = $"bench-{Guid.NewGuid():N}@bench.test", password = "Bench-password-" + Guid.NewGuid().ToString("N"),
         }), ct);
