@@ -25,28 +25,28 @@ internal static class Wrk
         """;
 
     /// <summary>Closed loop: as many requests as <paramref name="connections"/> keep in flight.</summary>
-    public static Task<LoadResult> MaxAsync(Uri url, TimeSpan duration, int connections, CancellationToken ct) =>
-        RunAsync(url, duration, threads: 2, connections, delayMs: 0, ct);
+    public static Task<LoadResult> MaxAsync(Uri url, TimeSpan duration, int connections, string? header, CancellationToken ct) =>
+        RunAsync(url, duration, threads: 2, connections, delayMs: 0, header, ct);
 
     /// <summary>
     /// Paced: about <paramref name="rate"/> requests/s from <see cref="PacedConnections"/> connections, each waiting
     /// connections × 1000 / rate ms between requests. Many connections with a long delay keep the latency's share of
     /// each cycle small (10 connections at 10 ms reached only ~830/s of 1,000).
     /// </summary>
-    public static Task<LoadResult> RateAsync(Uri url, TimeSpan duration, int rate, CancellationToken ct)
+    public static Task<LoadResult> RateAsync(Uri url, TimeSpan duration, int rate, string? header, CancellationToken ct)
     {
         const int connections = PacedConnections;
-        return RunAsync(url, duration, threads: 2, connections, delayMs: Math.Max(1, connections * 1000 / rate), ct);
+        return RunAsync(url, duration, threads: 2, connections, delayMs: Math.Max(1, connections * 1000 / rate), header, ct);
     }
 
-    private static async Task<LoadResult> RunAsync(Uri url, TimeSpan duration, int threads, int connections, int delayMs, CancellationToken ct)
+    private static async Task<LoadResult> RunAsync(Uri url, TimeSpan duration, int threads, int connections, int delayMs, string? header, CancellationToken ct)
     {
         var script = Path.Combine(Path.GetTempPath(), $"magichub-bench-wrk-{Environment.ProcessId}-{delayMs}.lua");
         await File.WriteAllTextAsync(script, (delayMs > 0 ? $"delay = function() return {delayMs} end\n" : "") + Done, ct);
         try
         {
             string[] args = ["-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
-                "-d", $"{(int)duration.TotalSeconds}s", "--timeout", "5s", "-s", script, url.ToString()];
+                "-d", $"{(int)duration.TotalSeconds}s", "--timeout", "5s", "-s", script, .. (header is null ? [] : new[] { "-H", header }), url.ToString()];
             var (code, output) = await Processes.RunAsync("wrk", args, null, duration + TimeSpan.FromSeconds(30), ct);
             var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("WRKRESULT ", StringComparison.Ordinal));
             if (code != 0 || line is null)
