@@ -14,6 +14,9 @@ internal sealed record BenchSettings
     public string? SamplesDirectory { get; init; } = "/work/shared/samples/calls";
     public bool RunChildren { get; init; } = true;
     public bool Build { get; init; } = true;
+
+    /// <summary>Services the footprint benchmark measures (catalog names); null for all.</summary>
+    public IReadOnlySet<string>? Services { get; init; }
     public TimeSpan ChildTimeout { get; init; } = TimeSpan.FromSeconds(300);
     public string Output { get; init; } = Path.Combine(Repo.Root, "bench", "RESULTS.md");
 
@@ -39,6 +42,7 @@ internal sealed record BenchSettings
                 "--child-timeout" => settings with { ChildTimeout = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)) },
                 "--no-children" => settings with { RunChildren = false },
                 "--no-build" => settings with { Build = false },
+                "--services" => settings with { Services = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal) },
                 _ => throw new ArgumentException($"Unknown option '{option}'."),
             };
         }
