@@ -94,7 +94,7 @@ internal static class FootprintBenchmark
             $"slowest start to healthy {worstStart:0} ms (target ≤ 1000 ms: {(worstStart <= 1000 ? "met" : "NOT met")}).");
         if (services.FirstOrDefault(s => s.Name == "gateway" && s.NativeExe is not null) is { } gateway)
         {
-            var checks = await NativeAotGatewayCheck.RunAsync(gateway, ct);
+            var checks = await NativeAotGatewayCheck.RunAsync(gateway, settings.Build, ct);
             report.Text("Native AOT gateway in front of the extraction service (anonymous quota lowered to 5/min):");
             report.Raw(string.Join('\n', checks.Select(line => "- " + line)));
         }

@@ -10,9 +10,14 @@ internal static class NativeAotGatewayCheck
     private const int AnonymousLimit = 5;
 
     /// <summary>Runs the checks; returns one line per check ("ok" or what failed).</summary>
-    public static async Task<IReadOnlyList<string>> RunAsync(ServiceProject gateway, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> RunAsync(ServiceProject gateway, bool build, CancellationToken ct)
     {
-        await using var backend = ServiceHost.Start(Repo.Service("extraction"));
+        var extraction = Repo.Service("extraction");
+        if (build)
+        {
+            await Repo.BuildAsync([extraction], ct);
+        }
+        await using var backend = ServiceHost.Start(extraction);
         await backend.WaitHealthyAsync(ct: ct);
         await using var proxy = ServiceHost.Start(gateway,
             new Dictionary<string, string>
