@@ -3,6 +3,8 @@
 # The transcription image needs ffmpeg and PocketSphinx: it is built on a base image that has them
 # (set MAGICHUB_TRANSCRIPTION_BASE, e.g. an image made FROM mcr.microsoft.com/dotnet/aspnet:10.0 with
 # `apt-get install ffmpeg libpocketsphinx3 pocketsphinx-en-us`).
+# Services whose project sets IsAotCompatible (the gateway) are published Native AOT (the SDK then picks the
+# runtime-deps base image); that needs clang and zlib1g-dev where this script runs (scripts/deps/bench.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for project in src/Services/*/MagicHub.*.csproj; do
@@ -10,6 +12,9 @@ for project in src/Services/*/MagicHub.*.csproj; do
   extra=()
   if [ "$name" = "transcription" ] && [ -n "${MAGICHUB_TRANSCRIPTION_BASE:-}" ]; then
     extra=(-p:ContainerBaseImage="$MAGICHUB_TRANSCRIPTION_BASE")
+  fi
+  if grep -q '<IsAotCompatible>true</IsAotCompatible>' "$project"; then
+    extra+=(-r linux-x64 -p:PublishAot=true)
   fi
   dotnet publish "$project" -c Release -t:PublishContainer -p:ContainerRepository="magichub-$name" "${extra[@]}"
 done

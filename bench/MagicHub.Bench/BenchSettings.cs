@@ -14,7 +14,8 @@ internal sealed record BenchSettings
     public string? SamplesDirectory { get; init; } = "/work/shared/samples/calls";
     public bool RunChildren { get; init; } = true;
     public bool Build { get; init; } = true;
-    /// <summary>Services the footprint mode measures (all when null).</summary>
+
+    /// <summary>Services the footprint benchmark measures (catalog names); null for all.</summary>
     public IReadOnlySet<string>? Services { get; init; }
     public TimeSpan ChildTimeout { get; init; } = TimeSpan.FromSeconds(300);
     public string Output { get; init; } = Path.Combine(Repo.Root, "bench", "RESULTS.md");
@@ -39,9 +40,9 @@ internal sealed record BenchSettings
                 "--samples" => settings with { SamplesDirectory = value },
                 "--output" => settings with { Output = Path.GetFullPath(value) },
                 "--child-timeout" => settings with { ChildTimeout = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)) },
-                "--services" => settings with { Services = value.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() },
                 "--no-children" => settings with { RunChildren = false },
                 "--no-build" => settings with { Build = false },
+                "--services" => settings with { Services = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal) },
                 _ => throw new ArgumentException($"Unknown option '{option}'."),
             };
         }

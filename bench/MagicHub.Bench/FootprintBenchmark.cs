@@ -9,24 +9,30 @@ internal static class FootprintBenchmark
     /// <summary>Switch of the one-off post-start collection (StartupHeapCompaction in MagicHub.ServiceDefaults).</summary>
     private const string CompactOff = "Runtime__CompactAfterStart";
 
-    /// <summary>A runtime profile: published (ReadyToRun) or build output, and environment overrides of its runtimeconfig.</summary>
-    internal sealed record Profile(string Name, bool Published, Dictionary<string, string> Env);
+    /// <summary>A runtime profile: which output of the service runs, and environment overrides of its runtimeconfig.</summary>
+    internal sealed record Profile(string Name, ServiceBinary Binary, Dictionary<string, string> Env);
 
     /// <summary>
     /// The first is the comparison baseline (the SDK's defaults: server GC, plain IL, no post-start collection); each
-    /// single-setting profile adds one setting to it; the last two are the build as run by run.sh and as deployed.
+    /// single-setting profile adds one setting to it; then the build as run by run.sh, as published (ReadyToRun) and,
+    /// for the services whose project is AOT compatible, as published Native AOT.
     /// </summary>
     public static readonly IReadOnlyList<Profile> Profiles =
     [
-        new("SDK default: server GC, IL", false, new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "1", [CompactOff] = "false" }),
-        new("workstation GC", false, new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1", [CompactOff] = "false" }),
-        new("GC after start", false, new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "1" }),
-        new("ReadyToRun", true, new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "1", [CompactOff] = "false" }),
-        new("as built (dotnet build)", false, new()),
-        new("as published (R2R)", true, new()),
+        new("SDK default: server GC, IL", ServiceBinary.Build, new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "1", [CompactOff] = "false" }),
+        new("workstation GC", ServiceBinary.Build, new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1", [CompactOff] = "false" }),
+        new("GC after start", ServiceBinary.Build, new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "1" }),
+        new("ReadyToRun", ServiceBinary.Published, new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "1", [CompactOff] = "false" }),
+        new("as built (dotnet build)", ServiceBinary.Build, new()),
+        new("as published (R2R)", ServiceBinary.Published, new()),
+        new("as published (Native AOT)", ServiceBinary.NativeAot, new()),
     ];
 
-    private static readonly string Shipped = Profiles[^1].Name;
+    private static readonly Profile ReadyToRunPublish = Profiles[^2];
+    private static readonly Profile NativeAotPublish = Profiles[^1];
+
+    /// <summary>The profile a service is deployed with: Native AOT where its project allows it, else ReadyToRun.</summary>
+    private static Profile Shipped(ServiceProject service) => service.NativeExe is null ? ReadyToRunPublish : NativeAotPublish;
 
     public static async Task RunAsync(Report report, BenchSettings settings, CancellationToken ct)
     {
@@ -42,44 +48,59 @@ internal static class FootprintBenchmark
         var models = new List<IReadOnlyList<string>>();
         foreach (var service in services)
         {
-            foreach (var (profile, published, env) in Profiles)
+            foreach (var (profile, binary, env) in Profiles)
             {
-                await using var host = ServiceHost.Start(service, env, published: published);
+                if (binary == ServiceBinary.NativeAot && service.NativeExe is null)
+                {
+                    continue;
+                }
+                await using var host = ServiceHost.Start(service, env, binary: binary);
                 var healthy = await host.WaitHealthyAsync(ct: ct);
                 await Task.Delay(settings.Settle, ct);
                 var rss = host.RssMb();
                 results[(service.Name, profile)] = (healthy, rss);
                 Console.Error.WriteLine($"{service.Name} [{profile}]: healthy {healthy.TotalMilliseconds:0} ms, RSS {rss:0.0} MB");
-                if (service.Name == "transcription" && profile == Shipped && settings.Sample is { } sample)
+                if (service.Name == "transcription" && profile == Shipped(service).Name && settings.Sample is { } sample)
                 {
-                    models.Add(await ModelMemoryAsync(service, Repo.Service("identity"), published, env, settings, sample, ct));
+                    models.Add(await ModelMemoryAsync(service, Repo.Service("identity"), profile, binary, env, settings, sample, ct));
                 }
             }
         }
 
         var baseline = Profiles[0].Name;
-        var builtIn = Shipped;
         report.Heading("Service footprint");
         report.Text($"Each service's Release dll (`dotnet build -c Release` output, or `dotnet publish -c Release` output = ReadyToRun) " +
             $"started with `dotnet exec` on a free loopback port with an empty temp `Data__Directory` " +
-            $"(SQLite); other services' addresses point at a closed port. Healthy = process start to the first `/health` 200 " +
+            $"(SQLite), or the Native AOT executable (`-r linux-x64 -p:PublishAot=true`, services whose project sets `IsAotCompatible`; " +
+            $"\"-\" for the others); other services' addresses point at a closed port. Healthy = process start to the first `/health` 200 " +
             $"(polled every 10 ms); idle RSS = VmRSS {settings.Settle.TotalSeconds:0} s later. Profiles are environment overrides " +
             $"of the runtimeconfig; \"{baseline}\" (the ASP.NET Core SDK defaults, build output, no post-start GC) is the baseline; " +
-            $"each next column adds one setting to it; the last two are the build as `run.sh` runs it and as deployed.");
+            $"each next column adds one setting to it; then the build as `run.sh` runs it, as published ReadyToRun and as published Native AOT.");
         report.Text("Start-up to healthy (ms):");
         report.Table(["service", .. Profiles.Select(p => p.Name)],
-            services.Select(s => (IReadOnlyList<string>)[s.Name, .. Profiles.Select(p => Report.F(results[(s.Name, p.Name)].Healthy.TotalMilliseconds, "0"))]));
+            services.Select(s => (IReadOnlyList<string>)[s.Name, .. Profiles.Select(p =>
+                results.TryGetValue((s.Name, p.Name), out var r) ? Report.F(r.Healthy.TotalMilliseconds, "0") : "-")]));
         report.Text("Idle RSS (MB; in brackets relative to the baseline):");
         report.Table(["service", .. Profiles.Select(p => p.Name)],
             services.Select(s => (IReadOnlyList<string>)[s.Name, .. Profiles.Select(p =>
             {
-                var rss = results[(s.Name, p.Name)].Rss;
+                if (!results.TryGetValue((s.Name, p.Name), out var r))
+                {
+                    return "-";
+                }
+                var rss = r.Rss;
                 return $"{Report.F(rss, "0.0")} ({Report.F(rss / results[(s.Name, baseline)].Rss * 100, "0")}%)";
             })]));
-        var worstRss = services.Max(s => results[(s.Name, builtIn)].Rss);
-        var worstStart = services.Max(s => results[(s.Name, builtIn)].Healthy.TotalMilliseconds);
-        report.Text($"As published: largest idle RSS {worstRss:0.0} MB (target ≤ 50 MB: {(worstRss <= 50 ? "met" : "NOT met")}), " +
+        var worstRss = services.Max(s => results[(s.Name, Shipped(s).Name)].Rss);
+        var worstStart = services.Max(s => results[(s.Name, Shipped(s).Name)].Healthy.TotalMilliseconds);
+        report.Text($"As deployed (Native AOT where the service allows it, else ReadyToRun): largest idle RSS {worstRss:0.0} MB (target ≤ 50 MB: {(worstRss <= 50 ? "met" : "NOT met")}), " +
             $"slowest start to healthy {worstStart:0} ms (target ≤ 1000 ms: {(worstStart <= 1000 ? "met" : "NOT met")}).");
+        if (services.FirstOrDefault(s => s.Name == "gateway" && s.NativeExe is not null) is { } gateway)
+        {
+            var checks = await NativeAotGatewayCheck.RunAsync(gateway, settings.Build, ct);
+            report.Text("Native AOT gateway in front of the extraction service (anonymous quota lowered to 5/min):");
+            report.Raw(string.Join('\n', checks.Select(line => "- " + line)));
+        }
         if (models.Count > 0)
         {
             report.Text("Transcription: the service's own idle footprint vs the speech model memory. Decoders load on first demand " +
@@ -92,13 +113,13 @@ internal static class FootprintBenchmark
     /// Transcription's model memory: a second instance of it, trusting a running identity service, gets one
     /// transcription from a registered user; model RSS = RSS after it minus the instance's own idle RSS.
     /// </summary>
-    private static async Task<IReadOnlyList<string>> ModelMemoryAsync(ServiceProject transcription, ServiceProject identity, bool published,
+    private static async Task<IReadOnlyList<string>> ModelMemoryAsync(ServiceProject transcription, ServiceProject identity, string profile, ServiceBinary binary,
         Dictionary<string, string> env, BenchSettings settings, string sample, CancellationToken ct)
     {
-        await using var identityHost = ServiceHost.Start(identity, published: published);
+        await using var identityHost = ServiceHost.Start(identity, binary: binary == ServiceBinary.NativeAot ? ServiceBinary.Published : binary);
         await identityHost.WaitHealthyAsync(ct: ct);
         var addresses = new Dictionary<string, Uri> { ["identity"] = identityHost.BaseAddress };
-        await using var host = ServiceHost.Start(transcription, env, addresses, published: published);
+        await using var host = ServiceHost.Start(transcription, env, addresses, binary: binary);
         await host.WaitHealthyAsync(ct: ct);
         await Task.Delay(settings.Settle, ct);
         var idle = host.RssMb();
@@ -110,7 +131,6 @@ internal static class FootprintBenchmark
         var sw = System.Diagnostics.Stopwatch.StartNew();
         using var response = await http.PostAsync(new Uri(host.BaseAddress, "transcribe"), form, ct);
         var seconds = sw.Elapsed.TotalSeconds;
-        var profile = Shipped;
         if (!response.IsSuccessStatusCode)
         {
             return [profile, Report.F(idle, "0.0"), $"POST /transcribe answered {(int)response.StatusCode}", "-", "-"];

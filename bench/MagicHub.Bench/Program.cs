@@ -5,11 +5,12 @@ using MagicHub.Bench;
 // MagicHub benchmark runner. Usage (from the repository root):
 //   dotnet run -c Release --project bench/MagicHub.Bench -- <hop|footprint|pipeline|children|all> [options]
 // Options: --duration=4 --rounds=3 --connections=32 --rate=1000 --samples=DIR --output=FILE --child-timeout=90 --no-children --no-build
+//          --services=gateway,extraction (footprint only: measure just these)
 string[] modes = ["hop", "footprint", "pipeline", "children", "all"];
 if (args.Length == 0 || !modes.Contains(args[0]))
 {
     Console.Error.WriteLine($"usage: dotnet run -c Release --project bench/MagicHub.Bench -- <{string.Join('|', modes)}> [--duration=4] [--rounds=3] " +
-        "[--connections=32] [--rate=1000] [--samples=DIR] [--output=FILE] [--child-timeout=90] [--no-children] [--no-build]");
+        "[--connections=32] [--rate=1000] [--samples=DIR] [--output=FILE] [--child-timeout=90] [--no-children] [--no-build] [--services=a,b]");
     return 2;
 }
 
@@ -23,7 +24,7 @@ var report = new Report();
 
 if (settings.Build && mode != "children")
 {
-    await Repo.BuildAsync(Repo.Services(), ct);
+    await Repo.BuildAsync(Repo.Services().Where(s => settings.Services is null || settings.Services.Contains(s.Name)), ct);
 }
 
 if (mode is "hop" or "all")

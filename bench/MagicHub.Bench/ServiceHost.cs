@@ -4,7 +4,7 @@ using System.Text;
 namespace MagicHub.Bench;
 
 /// <summary>
-/// One service started from its Release (build or published) dll with <c>dotnet exec</c> on a free loopback port with its own temp data
+/// One service started from its Release (build or published) dll with <c>dotnet exec</c>, or its Native AOT executable, on a free loopback port with its own temp data
 /// directory; stopped (by its pid) on dispose.
 /// </summary>
 internal sealed class ServiceHost : IAsyncDisposable
@@ -39,29 +39,37 @@ internal sealed class ServiceHost : IAsyncDisposable
     /// <summary>
     /// Starts <paramref name="service"/>. <paramref name="addresses"/> names the other services' addresses
     /// (every catalog service not listed points nowhere); <paramref name="environment"/> adds runtime settings;
-    /// <paramref name="published"/> runs the published output instead of the build's.
+    /// <paramref name="binary"/> picks the build output, the published dll or the Native AOT executable.
     /// </summary>
     public static ServiceHost Start(ServiceProject service, IReadOnlyDictionary<string, string>? environment = null,
-        IReadOnlyDictionary<string, Uri>? addresses = null, int? port = null, bool published = false)
+        IReadOnlyDictionary<string, Uri>? addresses = null, int? port = null, ServiceBinary binary = ServiceBinary.Build)
     {
-        var dll = published ? service.PublishedDll : service.Dll;
+        var dll = binary switch
+        {
+            ServiceBinary.Published => service.PublishedDll,
+            ServiceBinary.NativeAot => service.NativeExe ?? throw new InvalidOperationException($"{service.Name} is not published Native AOT."),
+            _ => service.Dll,
+        };
         if (!File.Exists(dll))
         {
-            throw new InvalidOperationException($"{dll} is missing: " + (published
-                ? $"publish it with dotnet publish -c Release -o {Path.GetDirectoryName(dll)} {service.Project}."
-                : $"build it with dotnet build -c Release {service.Project}."));
+            throw new InvalidOperationException($"{dll} is missing: " + (binary == ServiceBinary.Build
+                ? $"build it with dotnet build -c Release {service.Project}."
+                : $"publish it (the footprint benchmark does, without --no-build)."));
         }
         var listen = port ?? Processes.FreePort();
         var data = Directory.CreateTempSubdirectory($"magichub-bench-{service.Name}-").FullName;
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(binary == ServiceBinary.NativeAot ? dll : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        info.ArgumentList.Add("exec");
-        info.ArgumentList.Add(dll);
+        if (binary != ServiceBinary.NativeAot)
+        {
+            info.ArgumentList.Add("exec");
+            info.ArgumentList.Add(dll);
+        }
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{listen}";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Data__Directory"] = data;

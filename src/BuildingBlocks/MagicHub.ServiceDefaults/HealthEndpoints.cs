@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -17,8 +18,6 @@ public static class HealthEndpoints
 {
     /// <summary>Tag for checks of other services: their failure degrades but does not fail this service.</summary>
     public const string DownstreamTag = "downstream";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>Maps <c>/health</c> and <c>/alive</c>.</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
@@ -55,19 +54,38 @@ public static class HealthEndpoints
         var status = OverallStatus(report);
         context.Response.StatusCode = status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = status.ToString(),
-            durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
-            checks = report.Entries.Select(entry => new
-            {
-                name = entry.Key,
-                status = entry.Value.Status.ToString(),
-                description = entry.Value.Description ?? entry.Value.Exception?.Message,
-                durationMs = Math.Round(entry.Value.Duration.TotalMilliseconds, 1),
-                data = entry.Value.Data.Count == 0 ? null : entry.Value.Data,
-            }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, Json), context.RequestAborted);
+        var body = new HealthReportBody(
+            status.ToString(),
+            Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            [.. report.Entries.Select(entry => new HealthCheckBody(
+                entry.Key,
+                entry.Value.Status.ToString(),
+                entry.Value.Description ?? entry.Value.Exception?.Message,
+                Math.Round(entry.Value.Duration.TotalMilliseconds, 1),
+                DataBody(entry.Value.Data)))]);
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, HealthJsonContext.Default.HealthReportBody), context.RequestAborted);
     }
+
+    /// <summary>A check's data, with values of types the source-generated context does not know written as text.</summary>
+    private static Dictionary<string, object?>? DataBody(IReadOnlyDictionary<string, object> data) =>
+        data.Count == 0 ? null : data.ToDictionary(
+            pair => pair.Key,
+            pair => pair.Value is string or int or long or double or bool ? pair.Value : pair.Value?.ToString());
 }
+
+/// <summary>The JSON body of <c>/health</c> and <c>/alive</c>.</summary>
+internal sealed record HealthReportBody(string Status, double DurationMs, IReadOnlyList<HealthCheckBody> Checks);
+
+/// <summary>One check of a health report; <c>data</c> values are the checks' own (strings and numbers).</summary>
+internal sealed record HealthCheckBody(string Name, string Status, string? Description, double DurationMs, IReadOnlyDictionary<string, object?>? Data);
+
+/// <summary>Source-generated serialization of the health report (no reflection, so it works trimmed and Native AOT).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
+[JsonSerializable(typeof(HealthReportBody))]
+// Runtime types a check may put in its data dictionary (serialized as object).
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(bool))]
+internal sealed partial class HealthJsonContext : JsonSerializerContext;

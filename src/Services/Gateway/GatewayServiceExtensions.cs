@@ -19,6 +19,7 @@ public static class GatewayServiceExtensions
             throw new InvalidOperationException($"Gateway:Services names unknown services: {string.Join(", ", unknown)}.");
         }
         builder.Services.AddSingleton(options);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
 
         var downstream = options.Services
             .Select(name => new DownstreamService(name, ServiceCatalog.ResolveAddress(builder.Configuration, name)))

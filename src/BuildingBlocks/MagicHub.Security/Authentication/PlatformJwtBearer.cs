@@ -71,13 +71,10 @@ public static class PlatformJwtBearer
         var detail = invalid
             ? "The access token or API key is invalid, expired or revoked."
             : "A bearer access token (or, at the gateway, an API key) is required.";
-        await JsonSerializer.SerializeAsync(response.Body, new
-        {
-            type = "https://magichub.dev/problems/unauthorized",
-            title = "Unauthorized",
-            status = 401,
-            detail,
-            instance = http.Request.Path.Value,
-        }, cancellationToken: http.RequestAborted);
+        var problem = new UnauthorizedProblem("https://magichub.dev/problems/unauthorized", "Unauthorized", 401, detail, http.Request.Path.Value);
+        await JsonSerializer.SerializeAsync(response.Body, problem, SecurityJsonContext.Default.UnauthorizedProblem, http.RequestAborted);
     }
 }
+
+/// <summary>The problem details body of a 401 answer.</summary>
+internal sealed record UnauthorizedProblem(string Type, string Title, int Status, string Detail, string? Instance);

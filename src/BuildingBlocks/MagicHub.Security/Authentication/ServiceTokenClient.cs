@@ -38,19 +38,25 @@ public sealed class ServiceTokenClient(IHttpClientFactory clients, SecurityOptio
         using var client = clients.CreateClient(ClientName);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(authority, "internal/service-token"))
         {
-            Content = JsonContent.Create(new { service = service?.Name ?? "service", tenant_id = tenantId }),
+            Content = JsonContent.Create(new ServiceTokenRequest(service?.Name ?? "service", tenantId), SecurityJsonContext.Default.ServiceTokenRequest),
         };
         request.Headers.Add(SecretHeader, options.ServiceSecret);
         using var response = await client.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode || await response.Content.ReadFromJsonAsync<Answer>(cancellationToken) is not { AccessToken: { } token } answer)
+        if (!response.IsSuccessStatusCode || await response.Content.ReadFromJsonAsync(SecurityJsonContext.Default.ServiceTokenAnswer, cancellationToken) is not { AccessToken: { } token } answer)
         {
             return null;
         }
         _tokens[tenantId] = (token, now + TimeSpan.FromSeconds(Math.Max(0, answer.ExpiresIn - 60)));
         return token;
     }
-
-    private sealed record Answer(
-        [property: JsonPropertyName("access_token")] string? AccessToken,
-        [property: JsonPropertyName("expires_in")] int ExpiresIn);
 }
+
+/// <summary>Body of <c>POST /internal/service-token</c>.</summary>
+internal sealed record ServiceTokenRequest(
+    [property: JsonPropertyName("service")] string Service,
+    [property: JsonPropertyName("tenant_id")] string TenantId);
+
+/// <summary>Answer of <c>POST /internal/service-token</c>.</summary>
+internal sealed record ServiceTokenAnswer(
+    [property: JsonPropertyName("access_token")] string? AccessToken,
+    [property: JsonPropertyName("expires_in")] int ExpiresIn);

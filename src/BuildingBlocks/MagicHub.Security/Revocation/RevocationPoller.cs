@@ -18,7 +18,7 @@ public sealed partial class RevocationPoller(
         try
         {
             using var client = clients.CreateClient(ClientName);
-            var document = await client.GetFromJsonAsync<RevocationDocument>(new Uri(authority, ".well-known/revocations"), cancellationToken);
+            var document = await client.GetFromJsonAsync(new Uri(authority, ".well-known/revocations"), SecurityJsonContext.Default.RevocationDocument, cancellationToken);
             list.Replace(document?.Sessions ?? [], clock.GetUtcNow());
             return true;
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -11,6 +12,9 @@ namespace MagicHub.Security.Tenancy;
 /// </summary>
 /// <param name="options">The context options.</param>
 /// <param name="tenant">The caller's tenant.</param>
+// EF Core itself is neither trim nor AOT compatible (its DbContext constructor says so); services with a database are not published Native AOT.
+[RequiresUnreferencedCode("EF Core is not compatible with trimming.")]
+[RequiresDynamicCode("EF Core is not compatible with Native AOT.")]
 public abstract class TenantDbContext(DbContextOptions options, ITenantContext tenant) : DbContext(options)
 {
     /// <summary>The tenant queries are filtered by; null matches no record.</summary>

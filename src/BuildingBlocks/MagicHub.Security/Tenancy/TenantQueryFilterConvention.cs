@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,6 +12,9 @@ namespace MagicHub.Security.Tenancy;
 /// The context appears as a constant, which EF Core replaces with the executing context, so each query
 /// is filtered by the tenant of the context that runs it.
 /// </summary>
+// EF Core itself is neither trim nor AOT compatible (its DbContext constructor says so); services with a database are not published Native AOT.
+[RequiresUnreferencedCode("EF Core is not compatible with trimming.")]
+[RequiresDynamicCode("EF Core is not compatible with Native AOT.")]
 internal sealed class TenantQueryFilterConvention(TenantDbContext context) : IModelFinalizingConvention
 {
     public void ProcessModelFinalizing(IConventionModelBuilder modelBuilder, IConventionContext<IConventionModelBuilder> conventionContext)

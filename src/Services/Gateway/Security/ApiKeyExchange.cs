@@ -27,13 +27,13 @@ public sealed partial class ApiKeyExchange(
             return cached.Token;
         }
         using var client = clients.CreateClient(ClientName);
-        using var response = await client.PostAsJsonAsync("auth/api-key/token", new { api_key = apiKey }, cancellationToken);
+        using var response = await client.PostAsJsonAsync("auth/api-key/token", new ApiKeyTokenRequest(apiKey), GatewayJsonContext.Default.ApiKeyTokenRequest, cancellationToken);
         CachedToken entry;
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest)
         {
             entry = new CachedToken(null);
         }
-        else if (response.IsSuccessStatusCode && await response.Content.ReadFromJsonAsync<TokenAnswer>(cancellationToken) is { AccessToken: { } token } answer)
+        else if (response.IsSuccessStatusCode && await response.Content.ReadFromJsonAsync(GatewayJsonContext.Default.ApiKeyTokenAnswer, cancellationToken) is { AccessToken: { } token } answer)
         {
             entry = new CachedToken(token);
             var lifetime = TimeSpan.FromSeconds(Math.Max(0, answer.ExpiresIn - 30));
@@ -63,8 +63,12 @@ public sealed partial class ApiKeyExchange(
     private static partial void LogExchangeFailed(ILogger logger, int status);
 
     private sealed record CachedToken(string? Token);
-
-    private sealed record TokenAnswer(
-        [property: JsonPropertyName("access_token")] string? AccessToken,
-        [property: JsonPropertyName("expires_in")] int ExpiresIn);
 }
+
+/// <summary>Body of the identity service's <c>POST /auth/api-key/token</c>.</summary>
+internal sealed record ApiKeyTokenRequest([property: JsonPropertyName("api_key")] string ApiKey);
+
+/// <summary>Answer of the identity service's <c>POST /auth/api-key/token</c>.</summary>
+internal sealed record ApiKeyTokenAnswer(
+    [property: JsonPropertyName("access_token")] string? AccessToken,
+    [property: JsonPropertyName("expires_in")] int ExpiresIn);
