@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +20,13 @@ public static class HealthEndpoints
     /// <summary>Tag for checks of other services: their failure degrades but does not fail this service.</summary>
     public const string DownstreamTag = "downstream";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // Source-generated for the report's shape (no reflection on the first /health during start-up); the reflection
+    // resolver stays behind it for the values of checks' Data, which are arbitrary objects.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(HealthReportJson.Default, new DefaultJsonTypeInfoResolver()),
+    };
 
     /// <summary>Maps <c>/health</c> and <c>/alive</c>.</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
@@ -55,19 +63,27 @@ public static class HealthEndpoints
         var status = OverallStatus(report);
         context.Response.StatusCode = status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = status.ToString(),
-            durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
-            checks = report.Entries.Select(entry => new
-            {
-                name = entry.Key,
-                status = entry.Value.Status.ToString(),
-                description = entry.Value.Description ?? entry.Value.Exception?.Message,
-                durationMs = Math.Round(entry.Value.Duration.TotalMilliseconds, 1),
-                data = entry.Value.Data.Count == 0 ? null : entry.Value.Data,
-            }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, Json), context.RequestAborted);
+        var body = new HealthReportBody(
+            status.ToString(),
+            Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            [.. report.Entries.Select(entry => new HealthCheckBody(
+                entry.Key,
+                entry.Value.Status.ToString(),
+                entry.Value.Description ?? entry.Value.Exception?.Message,
+                Math.Round(entry.Value.Duration.TotalMilliseconds, 1),
+                entry.Value.Data.Count == 0 ? null : entry.Value.Data))]);
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, Json.GetTypeInfo(typeof(HealthReportBody))), context.RequestAborted);
     }
+}
+
+/// <summary>The JSON body of <c>/health</c> and <c>/alive</c>.</summary>
+internal sealed record HealthReportBody(string Status, double DurationMs, IReadOnlyList<HealthCheckBody> Checks);
+
+/// <summary>One check of <see cref="HealthReportBody"/>.</summary>
+internal sealed record HealthCheckBody(string Name, string Status, string? Description, double DurationMs, IReadOnlyDictionary<string, object>? Data);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
+[JsonSerializable(typeof(HealthReportBody))]
+internal sealed partial class HealthReportJson : JsonSerializerContext
+{
 }
