@@ -45,6 +45,7 @@ public static class SchemaMigration
     public static async Task<IReadOnlyList<string>> MigrateAsync(
         DbContext db, DatabaseProvider provider, IReadOnlyList<SchemaUpgrade> upgrades, ILogger logger, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var creator = db.GetService<IRelationalDatabaseCreator>();
         var databaseExisted = await creator.ExistsAsync(cancellationToken);
         if (!databaseExisted)
@@ -82,7 +83,8 @@ public static class SchemaMigration
         }
         if (fresh)
         {
-            logger.LogInformation("Created schema of {Context}", db.GetType().Name);
+            logger.LogInformation("Created schema of {Context} in {ElapsedMs:0} ms", db.GetType().Name,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         else
         {

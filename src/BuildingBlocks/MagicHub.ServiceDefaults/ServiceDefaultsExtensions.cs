@@ -19,6 +19,7 @@ public static class ServiceDefaultsExtensions
     /// <param name="serviceName">The catalog name of the service (e.g. <c>calls</c>); picks its default port and telemetry name.</param>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
+        StartupTimeline.AddTo(builder);
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = ServiceCatalog.DefaultAddresses() });
         builder.Configuration.AddInMemoryCollection(ServiceCatalog.AliasAddresses());
         builder.Services.AddSingleton(new ServiceIdentity(serviceName));
@@ -50,6 +51,7 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        StartupTimeline.UseIn(app);
         app.UseCorrelationId();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -19,12 +19,17 @@ internal sealed class InProcessDispatcher(
     InProcessSignal signal,
     IOptions<MessagingOptions> options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<InProcessDispatcher> logger) : BackgroundService
 {
     // A sliding window rather than batches: a slow delivery (a long handler, a retry backoff) holds one slot,
     // not the whole round, so later events keep flowing past it.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await lifetime.WhenStartedAsync(stoppingToken))
+        {
+            return;
+        }
         var inFlight = new Dictionary<long, (Task Delivery, string Subscriber)>();
         while (!stoppingToken.IsCancellationRequested)
         {

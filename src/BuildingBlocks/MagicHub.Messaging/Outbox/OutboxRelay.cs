@@ -1,3 +1,4 @@
+using MagicHub.Messaging.Delivery;
 using MagicHub.Messaging.Diagnostics;
 using MagicHub.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ internal sealed class OutboxRelay(
     MessagingMetrics metrics,
     IOptions<MessagingOptions> options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     private DateTime _nextPrune = DateTime.MinValue;
@@ -29,6 +31,10 @@ internal sealed class OutboxRelay(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var outbox = options.Value.Outbox;
+        if (!await lifetime.WhenStartedAsync(stoppingToken))
+        {
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             var full = false;
