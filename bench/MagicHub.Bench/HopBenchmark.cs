@@ -25,11 +25,12 @@ internal static class HopBenchmark
             },
             new Dictionary<string, Uri> { ["calls"] = service.BaseAddress, ["identity"] = identity.BaseAddress });
         await proxy.WaitHealthyAsync(ct: ct);
-        string header;
+        string token;
         using (var register = new HttpClient())
         {
-            header = "Authorization: Bearer " + await PipelineBenchmark.RegisterAsync(register, identity.BaseAddress, "auth/register", ct);
+            token = await PipelineBenchmark.RegisterAsync(register, identity.BaseAddress, "auth/register", ct);
         }
+        var header = "Authorization: Bearer " + token;
         await using var nginx = await Nginx.StartAsync("calls", service.BaseAddress, ct);
 
         var targets = new (string Name, Uri Url)[]
@@ -40,7 +41,7 @@ internal static class HopBenchmark
         };
         using (var http = new HttpClient())
         {
-            http.DefaultRequestHeaders.Authorization = System.Net.Http.Headers.AuthenticationHeaderValue.Parse(header["Authorization: ".Length..]);
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             foreach (var (name, url) in targets)
             {
                 using var response = await http.GetAsync(url, ct);

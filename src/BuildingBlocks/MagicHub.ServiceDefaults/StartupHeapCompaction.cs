@@ -20,15 +20,9 @@ public sealed class StartupHeapCompaction(IHostApplicationLifetime lifetime, ICo
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue(SettingKey, defaultValue: true))
+        if (!configuration.GetValue(SettingKey, defaultValue: true) || !await lifetime.WhenStartedAsync(stoppingToken))
         {
             return;
-        }
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
-        {
-            await started.Task;
         }
         await Task.Delay(Delay, stoppingToken);
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);

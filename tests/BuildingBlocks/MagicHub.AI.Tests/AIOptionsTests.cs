@@ -1,30 +1,14 @@
-using Microsoft.Extensions.Configuration;
+using MagicHub.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace MagicHub.AI.Tests;
 
 public sealed class AIOptionsTests
 {
-    private static async Task<Exception?> StartAsync(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddChatModel();
-        using var host = builder.Build();
-        try
-        {
-            await host.StartAsync(TestContext.Current.CancellationToken);
-            await host.StopAsync(TestContext.Current.CancellationToken);
-            return null;
-        }
-        catch (OptionsValidationException ex)
-        {
-            return ex;
-        }
-    }
+    private static async Task<Exception?> StartAsync(Dictionary<string, string?> settings) =>
+        await HostStartup.ValidationErrorAsync(settings, builder => builder.AddChatModel(), TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task Offline_is_the_default_and_needs_nothing()

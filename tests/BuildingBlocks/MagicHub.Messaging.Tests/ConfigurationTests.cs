@@ -1,33 +1,20 @@
 using MagicHub.Messaging.Samples;
 using MagicHub.Messaging.Tests.Infrastructure;
+using MagicHub.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace MagicHub.Messaging.Tests;
 
 public sealed class ConfigurationTests
 {
-    private static async Task<Exception?> StartAsync(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddDbContext<SampleDb>(o => o.UseSqlite("Data Source=:memory:"));
-        builder.AddMessaging<SampleDb>();
-        using var host = builder.Build();
-        try
+    private static async Task<Exception?> StartAsync(Dictionary<string, string?> settings) =>
+        await HostStartup.ValidationErrorAsync(settings, builder =>
         {
-            await host.StartAsync(TestContext.Current.CancellationToken);
-            await host.StopAsync(TestContext.Current.CancellationToken);
-            return null;
-        }
-        catch (OptionsValidationException ex)
-        {
-            return ex;
-        }
-    }
+            builder.Services.AddDbContext<SampleDb>(o => o.UseSqlite("Data Source=:memory:"));
+            builder.AddMessaging<SampleDb>();
+        }, TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task RabbitMQ_transport_without_WithRabbitMQ_fails_at_start_naming_the_fix()

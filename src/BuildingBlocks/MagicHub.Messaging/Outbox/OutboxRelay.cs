@@ -1,6 +1,6 @@
-using MagicHub.Messaging.Delivery;
 using MagicHub.Messaging.Diagnostics;
 using MagicHub.Messaging.Persistence;
+using MagicHub.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

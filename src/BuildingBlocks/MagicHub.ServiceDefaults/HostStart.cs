@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Hosting;
 
-namespace MagicHub.Messaging.Delivery;
+namespace MagicHub.ServiceDefaults;
 
 /// <summary>Lets background loops wait for the host to have started (Kestrel listening) before their first round.</summary>
-internal static class HostStart
+public static class HostStart
 {
     /// <summary>
-    /// Completes once <see cref="IHostApplicationLifetime.ApplicationStarted"/> fired (at once if it already has), so a
-    /// loop's first round (EF query compilation, JIT) does not compete with the server's start for CPU; delivery stays
-    /// asynchronous either way, only its first round moves after start-up. False when stopping came first.
+    /// Completes once <see cref="IHostApplicationLifetime.ApplicationStarted"/> fired (at once if it already has), so
+    /// background work (a loop's first round: EF query compilation, JIT) does not compete with the server's start for
+    /// CPU. False when stopping came first.
     /// </summary>
     public static async Task<bool> WhenStartedAsync(this IHostApplicationLifetime lifetime, CancellationToken stoppingToken)
     {
