@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
+using MagicHub.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MagicHub.Cli.Tests;
 
@@ -28,10 +24,7 @@ public sealed class StubGateway : IAsyncDisposable
     /// <summary>Starts a stub whose endpoints <paramref name="map"/> adds.</summary>
     public static async Task<StubGateway> StartAsync(Action<WebApplication> map)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var stub = new StubGateway(app);
         app.Use(async (context, next) =>
         {
@@ -40,8 +33,7 @@ public sealed class StubGateway : IAsyncDisposable
             await next(context);
         });
         map(app);
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        stub.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        stub.Url = await app.StartOnLoopbackAsync(TestContext.Current.CancellationToken);
         return stub;
     }
 

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace MagicHub.Testing;
 
@@ -22,10 +20,10 @@ public sealed class FakeModelServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(int Status, string Body)> _script = new();
 
-    private FakeModelServer(WebApplication app, Uri baseAddress) => (_app, BaseAddress) = (app, baseAddress);
+    private FakeModelServer(WebApplication app) => _app = app;
 
     /// <summary>Its root, e.g. <c>http://127.0.0.1:5123/</c>.</summary>
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>The OpenAI-compatible <c>/v1</c> root.</summary>
     public string OpenAIBaseUrl => new Uri(BaseAddress, "v1").ToString();
@@ -36,14 +34,10 @@ public sealed class FakeModelServer : IAsyncDisposable
     /// <summary>Starts the server.</summary>
     public static async Task<FakeModelServer> StartAsync(CancellationToken cancellationToken = default)
     {
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeModelServer(app, new Uri($"http://127.0.0.1:{port}/"));
+        var app = LoopbackApp.Create();
+        var server = new FakeModelServer(app);
         app.Run(server.HandleAsync);
-        await app.StartAsync(cancellationToken);
+        server.BaseAddress = new Uri(await app.StartOnLoopbackAsync(cancellationToken) + "/");
         return server;
     }
 

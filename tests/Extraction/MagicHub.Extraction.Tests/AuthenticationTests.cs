@@ -1,16 +1,12 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using MagicHub.Extraction.Contracts;
+using MagicHub.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace MagicHub.Extraction.Tests;
@@ -30,17 +26,13 @@ public sealed class AuthenticationTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         // Stands in for the prompts service: records the Authorization header, has no prompt (the built-in one is used).
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        prompts = builder.Build();
+        prompts = LoopbackApp.Create();
         prompts.MapGet("/fetch-prompt", (HttpRequest request) =>
         {
             promptsAuthorization.Enqueue(request.Headers.Authorization.FirstOrDefault());
             return Results.NotFound();
         });
-        await prompts.StartAsync(TestContext.Current.CancellationToken);
-        var address = prompts.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = await prompts.StartOnLoopbackAsync(TestContext.Current.CancellationToken);
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.TrustTestTokens().UseSetting("Extraction:PromptsUrl", address));
     }
 

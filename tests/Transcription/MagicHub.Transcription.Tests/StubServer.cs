@@ -1,10 +1,6 @@
+using MagicHub.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MagicHub.Transcription.Tests;
 
@@ -27,14 +23,10 @@ public sealed class StubServer : IAsyncDisposable
 
     public static async Task<StubServer> StartAsync(Action<WebApplication, StubServer> routes)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var stub = new StubServer(app);
         routes(app, stub);
-        await app.StartAsync();
-        stub.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        stub.BaseUrl = await app.StartOnLoopbackAsync();
         return stub;
     }
 
