@@ -82,7 +82,7 @@ internal static class HopBenchmark
         report.Heading("Gateway hop");
         report.Text($"`GET /alive` of the calls service (one instance) straight, through the gateway and through nginx {NginxVersion()} " +
             $"(2 workers, upstream keep-alive); wrk from its own process on loopback, {settings.Rounds} rounds of {settings.Duration.TotalSeconds:0} s per case, " +
-            $"targets taking turns, after {settings.Warmup.TotalSeconds:0} s warm-up each; figures are medians over the rounds, req/s the mean. Paced = wrk's per-connection delay ({Wrk.PacedConnections} connections), achieved rate shown. Added = minus the direct baseline of the same load. " +
+            $"targets taking turns, after {settings.Warmup.TotalSeconds:0} s warm-up each; figures are medians over the rounds, req/s the mean. Paced = open-loop load at ~{settings.Rate} requests/s: {Wrk.PacedConnections} connections, each waiting an exponentially distributed delay between requests, so requests arrive as a Poisson stream (a fixed delay made the connections fire in bursts of up to {Wrk.PacedConnections} at once and measured the queue of a burst); achieved rate shown. Added = minus the direct baseline of the same load. " +
             "Every request carries a registered user's bearer token: the gateway validates it (ES256, keys from identity's JWKS) and " +
             "counts it in the per-user rate limiter (quota raised so it never rejects); errors = non-2xx answers and socket errors.");
         report.Table(["target", "load", "req/s", "p50 ms", "p99 ms", "max ms", "added p50 ms", "added p99 ms", "errors"],

@@ -73,13 +73,23 @@ internal static class Processes
     }
 
     /// <summary>Resident set size of a process in MB, from <c>/proc/&lt;pid&gt;/status</c> (VmRSS).</summary>
-    public static double RssMb(int pid)
+    public static double RssMb(int pid) => StatusMb(pid, "VmRSS");
+
+    /// <summary>
+    /// Resident memory by kind (MB, from <c>/proc/PID/status</c>): file-backed pages (the runtime, assemblies, native
+    /// libraries or the Native AOT executable, mapped from the page cache and shared with every process that maps the same
+    /// files) and anonymous plus shared-memory pages (GC heap, JIT code, runtime data: the process's own).
+    /// </summary>
+    public static (double Rss, double File, double Own) RssBreakdownMb(int pid) =>
+        (StatusMb(pid, "VmRSS"), StatusMb(pid, "RssFile"), StatusMb(pid, "RssAnon") + StatusMb(pid, "RssShmem"));
+
+    private static double StatusMb(int pid, string field)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
             {
-                var kb = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+                var kb = long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
                 return kb / 1024.0;
             }
         }

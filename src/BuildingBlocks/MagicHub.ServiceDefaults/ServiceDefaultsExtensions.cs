@@ -33,6 +33,9 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), ["live"]);
         builder.AddApiDocs(serviceName);
         builder.Services.AddHostedService<StartupHeapCompaction>();
+        var development = builder.Environment.IsDevelopment();
+        builder.Host.UseServiceProviderFactory(new PlatformServiceProviderFactory(
+            new ServiceProviderOptions { ValidateScopes = development, ValidateOnBuild = development }));
 
         builder.Services.AddServiceDiscovery();
         builder.Services.AddTransient<CorrelationIdHandler>();

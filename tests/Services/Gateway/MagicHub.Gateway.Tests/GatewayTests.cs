@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace MagicHub.Gateway.Tests;
@@ -24,6 +25,19 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
         Assert.Equal("Healthy", checks["calls"]);
         Assert.Equal("Unhealthy", checks["transcription"]);
         Assert.Equal("Healthy", checks["self"]);
+    }
+
+    [Fact]
+    public void Data_protection_key_ring_is_not_loaded_at_start_but_still_available()
+    {
+        var services = fixture.Gateway!.Services;
+
+        var hosted = services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Select(h => h.GetType().Name).ToList();
+
+        Assert.Contains("StartupHeapCompaction", hosted);
+        Assert.DoesNotContain("DataProtectionHostedService", hosted);
+        // Registered by AddAuthentication all the same: a key ring is created on first use, should anything use it.
+        Assert.NotNull(services.GetService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
     }
 
     [Fact]
