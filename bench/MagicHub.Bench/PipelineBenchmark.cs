@@ -33,6 +33,8 @@ internal static class PipelineBenchmark
                 hosts.Add(ServiceHost.Start(service, environment, addresses, ports[service.Name]));
             }
             await Task.WhenAll(hosts.Select(h => h.WaitHealthyAsync(ct: ct)));
+            await Task.Delay(settings.Settle, ct);
+            PlatformMemory(report, hosts);
             var gateway = hosts.Single(h => h.Service.Name == "gateway");
             var transcription = hosts.Single(h => h.Service.Name == "transcription");
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
@@ -74,6 +76,19 @@ internal static class PipelineBenchmark
                 await host.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>Each service's idle memory while the whole platform runs on one host: RSS, PSS and private pages.</summary>
+    private static void PlatformMemory(Report report, IReadOnlyList<ServiceHost> hosts)
+    {
+        var rows = hosts.Select(h => (h.Service.Name, Memory: Processes.SharingMb(h.Pid))).ToList();
+        report.Text($"Idle memory with the whole platform running ({rows.Count} services from their Release dlls, as `run.sh` runs them, " +
+            "healthy and settled, before any call): RSS counts every resident page the process maps; PSS divides each page shared " +
+            "with other processes (the .NET runtime and framework assemblies mapped by every service) among them; private = pages " +
+            "no other process maps. The sum of PSS is the platform's real memory.");
+        report.Table(["service", "RSS MB", "PSS MB", "private MB"],
+            [.. rows.Select(r => (IReadOnlyList<string>)[r.Name, Report.F(r.Memory.Rss, "0.0"), Report.F(r.Memory.Pss, "0.0"), Report.F(r.Memory.Private, "0.0")]),
+             ["**total**", Report.F(rows.Sum(r => r.Memory.Rss), "0.0"), Report.F(rows.Sum(r => r.Memory.Pss), "0.0"), Report.F(rows.Sum(r => r.Memory.Private), "0.0")]]);
     }
 
     /// <summary>Calls per minute at full load: every sample submitted three times at once to <c>POST /api/calls</c>.</summary>

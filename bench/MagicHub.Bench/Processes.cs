@@ -83,6 +83,19 @@ internal static class Processes
     public static (double Rss, double File, double Own) RssBreakdownMb(int pid) =>
         (StatusMb(pid, "VmRSS"), StatusMb(pid, "RssFile"), StatusMb(pid, "RssAnon") + StatusMb(pid, "RssShmem"));
 
+    /// <summary>
+    /// Resident, proportional (each shared page divided among the processes that map it) and private (mapped by this
+    /// process alone) memory in MB, from <c>/proc/PID/smaps_rollup</c>.
+    /// </summary>
+    public static (double Rss, double Pss, double Private) SharingMb(int pid)
+    {
+        var kb = File.ReadLines($"/proc/{pid}/smaps_rollup")
+            .Select(line => line.Split(':', 2))
+            .Where(parts => parts.Length == 2 && parts[1].TrimEnd().EndsWith(" kB", StringComparison.Ordinal))
+            .ToDictionary(parts => parts[0], parts => long.Parse(parts[1].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+        return (kb["Rss"] / 1024.0, kb["Pss"] / 1024.0, (kb["Private_Clean"] + kb["Private_Dirty"]) / 1024.0);
+    }
+
     private static double StatusMb(int pid, string field)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
