@@ -15,6 +15,11 @@ public sealed class PathPatternTests
     [InlineData("/identity/auth/login", "/identity/auth", false)]
     [InlineData("/", "/", true)]
     [InlineData("/", "/calls/stats", false)]
-    public void Pattern_matches_its_path_and_below(string pattern, string path, bool matches) =>
+    [InlineData("/", "", true)]
+    [InlineData("/*/internal", "//calls//internal/x", true)]
+    [InlineData("/*/internal", "/calls/internals", false)]
+    [InlineData("/*/internal", "/internal", false)]
+    [InlineData("/health", null, false)]
+    public void Pattern_matches_its_path_and_below(string pattern, string? path, bool matches) =>
         Assert.Equal(matches, new PathPattern(pattern).Matches(path));
 }

@@ -20,22 +20,28 @@ public sealed class PathPattern
     public string Pattern { get; }
 
     /// <summary>Whether <paramref name="path"/> is the pattern's path or below it.</summary>
+    /// <remarks>Runs on every request (the gateway's internal-route and public-path checks), so it walks the path's
+    /// segments in place instead of splitting it into strings.</remarks>
     public bool Matches(string? path)
     {
-        var segments = (path ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length < _segments.Length)
+        var rest = (path ?? "").AsSpan();
+        foreach (var expected in _segments)
         {
-            return false;
-        }
-        for (var i = 0; i < _segments.Length; i++)
-        {
-            if (_segments[i] != "*" && !string.Equals(_segments[i], segments[i], StringComparison.OrdinalIgnoreCase))
+            rest = rest.TrimStart('/');
+            if (rest.IsEmpty)
             {
                 return false;
             }
+            var end = rest.IndexOf('/');
+            var segment = end < 0 ? rest : rest[..end];
+            if (expected != "*" && !segment.Equals(expected, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+            rest = end < 0 ? [] : rest[end..];
         }
         // "/" alone only matches the root, not every path.
-        return _segments.Length > 0 || segments.Length == 0;
+        return _segments.Length > 0 || rest.TrimStart('/').IsEmpty;
     }
 
     /// <inheritdoc />
