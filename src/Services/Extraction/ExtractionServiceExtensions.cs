@@ -12,7 +12,9 @@ public static class ExtractionServiceExtensions
 {
     public static WebApplicationBuilder AddExtraction(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ExtractionOptions>().BindConfiguration(ExtractionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ExtractionOptions>().BindConfiguration(ExtractionOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ExtractionOptions>, ExtractionOptionsValidator>();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ExtractionJsonContext.Default));
         builder.Services.AddSingleton(TimeProvider.System);
         // Every endpoint but health, metrics and docs needs a token; the prompts client passes the caller's on.
         builder.AddPlatformSecurity();

@@ -32,11 +32,11 @@ public sealed class GeminiChatClient(HttpClient http, string model, string apiKe
         };
         var system = string.Join("\n", list.Where(m => m.Role == ChatRole.System).Select(m => m.Text));
         if (system.Length > 0) body["systemInstruction"] = new JsonObject { ["parts"] = new JsonArray(new JsonObject { ["text"] = system }) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"v1beta/models/{Uri.EscapeDataString(modelId)}:generateContent") { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"v1beta/models/{Uri.EscapeDataString(modelId)}:generateContent") { Content = JsonContent.Create(body, GeminiJsonContext.Default.JsonObject) };
         request.Headers.Add("x-goog-api-key", apiKey);
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode) throw new HttpRequestException($"Gemini answered {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
-        var json = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken) ?? [];
+        var json = await response.Content.ReadFromJsonAsync(GeminiJsonContext.Default.JsonObject, cancellationToken) ?? [];
         var parts = json["candidates"]?[0]?["content"]?["parts"] as JsonArray ?? [];
         var usage = json["usageMetadata"];
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, string.Concat(parts.Select(p => p?["text"]?.GetValue<string>()))))

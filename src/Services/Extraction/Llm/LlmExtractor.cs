@@ -60,7 +60,7 @@ public sealed class LlmExtractor(ChatModel model)
     }
 
     private static string SystemPrompt(PromptDocument prompt) =>
-        prompt.Instructions + "\n\nField schema (JSON):\n" + JsonSerializer.Serialize(prompt.Fields) +
+        prompt.Instructions + "\n\nField schema (JSON):\n" + JsonSerializer.Serialize(prompt.Fields, PromptsJsonContext.Default.IReadOnlyListPromptField) +
         "\n\nAnswer with one JSON object only: {\"domain_specific_data\": {<field>: <value or null>}, \"agent_name\": string|null, " +
         "\"customer_name\": string|null, \"call_direction\": \"inbound\"|\"outbound\", \"interaction_type\": string, " +
         "\"sentiment\": \"positive\"|\"neutral\"|\"negative\", \"intent\": string, \"summary\": string (2-3 sentences, no card numbers)}.";

@@ -12,7 +12,7 @@ public sealed partial class PromptSource(HttpClient http, ILogger<PromptSource> 
         try
         {
             using var response = await http.GetAsync($"/fetch-prompt?domain={Uri.EscapeDataString(domain)}&category={Uri.EscapeDataString(category)}", ct);
-            if (response.IsSuccessStatusCode && await response.Content.ReadFromJsonAsync<PromptDocument>(ct) is { } prompt) return (prompt, true);
+            if (response.IsSuccessStatusCode && await response.Content.ReadFromJsonAsync(PromptsJsonContext.Default.PromptDocument, ct) is { } prompt) return (prompt, true);
             if (response.StatusCode != HttpStatusCode.NotFound) LogUnavailable(logger, domain, category, (int)response.StatusCode);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)

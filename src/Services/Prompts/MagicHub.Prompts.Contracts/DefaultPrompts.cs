@@ -32,7 +32,7 @@ public static class DefaultPrompts
     {
         using var stream = typeof(DefaultPrompts).Assembly.GetManifestResourceStream("MagicHub.Prompts.Contracts.prompt-schemas.json")
             ?? throw new InvalidOperationException("The built-in prompt schema resource is missing.");
-        return JsonSerializer.Deserialize<Dictionary<string, IReadOnlyList<PromptField>>>(stream)
+        return JsonSerializer.Deserialize(stream, PromptsJsonContext.Default.DictionaryStringIReadOnlyListPromptField)
             ?? throw new InvalidOperationException("The built-in prompt schema resource is empty.");
     }
 }

@@ -16,7 +16,7 @@ public sealed record DomainCatalog([property: JsonPropertyName("domains")] IRead
     {
         using var stream = typeof(DomainCatalog).Assembly.GetManifestResourceStream("MagicHub.Prompts.Contracts.taxonomy.json")
             ?? throw new InvalidOperationException("The built-in taxonomy resource is missing.");
-        return JsonSerializer.Deserialize<DomainCatalog>(stream)
+        return JsonSerializer.Deserialize(stream, PromptsJsonContext.Default.DomainCatalog)
             ?? throw new InvalidOperationException("The built-in taxonomy resource is empty.");
     }
 }
