@@ -17,7 +17,9 @@ public static class TranscriptionServiceExtensions
     public static WebApplicationBuilder AddTranscription(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<TranscriptionOptions>().BindConfiguration(TranscriptionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TranscriptionOptions>().BindConfiguration(TranscriptionOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TranscriptionOptions>, TranscriptionOptionsValidator>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, TranscriptionJsonContext.Default));
         var maxUpload = builder.Configuration.GetValue<long?>($"{TranscriptionOptions.Section}:{nameof(TranscriptionOptions.MaxUploadBytes)}")
             ?? new TranscriptionOptions().MaxUploadBytes;
         // Let the upload through the server's own limits so the service can name the problem itself.
@@ -50,7 +52,8 @@ public static class TranscriptionServiceExtensions
     /// <summary>Registers the offline PocketSphinx engine and its decoder pool (section <c>Transcription:PocketSphinx</c>).</summary>
     public static WebApplicationBuilder AddPocketSphinx(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PocketSphinxOptions>().BindConfiguration(PocketSphinxOptions.Section).ValidateDataAnnotations()
+        builder.Services.AddSingleton<IValidateOptions<PocketSphinxOptions>, PocketSphinxOptionsValidator>();
+        builder.Services.AddOptions<PocketSphinxOptions>().BindConfiguration(PocketSphinxOptions.Section)
             .Validate(o => File.Exists(o.LanguageModel) && File.Exists(o.Dictionary) && Directory.Exists(o.AcousticModel),
                 "PocketSphinx model files are missing (install pocketsphinx-en-us or fix Transcription:PocketSphinx paths).");
         builder.Services.AddSingleton<DecoderPool>();

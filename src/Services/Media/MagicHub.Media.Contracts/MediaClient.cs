@@ -32,7 +32,7 @@ public sealed class MediaClient(HttpClient http)
             throw await MediaRejectedException.FromAsync(response, cancellationToken);
         }
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<MediaItemResponse>(cancellationToken))!;
+        return (await response.Content.ReadFromJsonAsync(MediaJsonContext.Default.MediaItemResponse, cancellationToken))!;
     }
 
     /// <summary>An item's metadata, or null when it does not exist for this tenant.</summary>
@@ -46,7 +46,7 @@ public sealed class MediaClient(HttpClient http)
             return null;
         }
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<MediaItemResponse>(cancellationToken);
+        return await response.Content.ReadFromJsonAsync(MediaJsonContext.Default.MediaItemResponse, cancellationToken);
     }
 
     /// <summary>Opens the item's content as a stream; dispose it to release the connection.</summary>
@@ -66,7 +66,7 @@ public sealed class MediaClient(HttpClient http)
         request.Headers.Add(TenantHeader, tenantId);
         using var response = await http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<SignedUrlResponse>(cancellationToken))!;
+        return (await response.Content.ReadFromJsonAsync(MediaJsonContext.Default.SignedUrlResponse, cancellationToken))!;
     }
 
     /// <summary>Erases the item (content and metadata); true when it existed.</summary>
@@ -120,7 +120,7 @@ public sealed class MediaRejectedException(int statusCode, string title, string?
         var status = (int)response.StatusCode;
         try
         {
-            var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancellationToken);
+            var problem = await response.Content.ReadFromJsonAsync(MediaJsonContext.Default.JsonElement, cancellationToken);
             var title = problem.TryGetProperty("title", out var t) ? t.GetString() : null;
             var detail = problem.TryGetProperty("detail", out var d) ? d.GetString() : null;
             return new MediaRejectedException(status, title ?? response.ReasonPhrase ?? "Rejected", detail);

@@ -24,7 +24,7 @@ public sealed class DomainCatalogClient(IHttpClientFactory httpClients, TimeProv
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(3));
             using var http = httpClients.CreateClient(HttpClientName);
-            catalog = await http.GetFromJsonAsync<DomainCatalog>("domains", timeout.Token) is { Domains.Count: > 0 } served ? served : DomainCatalog.Default;
+            catalog = await http.GetFromJsonAsync("domains", PromptsJsonContext.Default.DomainCatalog, timeout.Token) is { Domains.Count: > 0 } served ? served : DomainCatalog.Default;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
         {

@@ -8,7 +8,8 @@ public static class CloudSpeechExtensions
 {
     public static WebApplicationBuilder AddGeminiSpeech(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GeminiOptions>().BindConfiguration(GeminiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<GeminiOptions>().BindConfiguration(GeminiOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<GeminiOptions>, GeminiOptionsValidator>();
         var timeout = TimeSpan.FromSeconds(builder.Configuration.GetValue<int?>($"{GeminiOptions.Section}:TimeoutSeconds") ?? new GeminiOptions().TimeoutSeconds);
         // Gemini authenticates with x-goog-api-key: without this the caller's platform token would go to Google too.
         builder.Services.AddHttpClient(GeminiSpeechEngine.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
@@ -33,7 +34,8 @@ public static class CloudSpeechExtensions
 
     public static WebApplicationBuilder AddOpenAiSpeech(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<OpenAiSpeechOptions>().BindConfiguration(OpenAiSpeechOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<OpenAiSpeechOptions>().BindConfiguration(OpenAiSpeechOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<OpenAiSpeechOptions>, OpenAiSpeechOptionsValidator>();
         var timeout = TimeSpan.FromSeconds(builder.Configuration.GetValue<int?>($"{OpenAiSpeechOptions.Section}:TimeoutSeconds") ?? new OpenAiSpeechOptions().TimeoutSeconds);
         builder.Services.AddHttpClient(OpenAiSpeechEngine.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .WithoutPlatformToken().WithLongCallResilience(timeout);

@@ -50,7 +50,7 @@ internal sealed class GeminiSpeechEngine(HttpClient http, IOptions<GeminiOptions
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{o.BaseUrl.TrimEnd('/')}/v1beta/models/{Uri.EscapeDataString(o.Model)}:generateContent")
         {
-            Content = JsonContent.Create(body),
+            Content = JsonContent.Create(body, TranscriptionJsonContext.Default.JsonObject),
         };
         request.Headers.Add("x-goog-api-key", key);
         using var response = await http.SendAsync(request, cancellationToken);
