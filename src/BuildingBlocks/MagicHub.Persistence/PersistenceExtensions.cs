@@ -12,7 +12,8 @@ public static class PersistenceExtensions
 {
     /// <summary>
     /// Adds <typeparamref name="TContext"/> on the configured provider, a readiness check named <c>database</c>,
-    /// and a start-up step that creates the schema or applies pending <paramref name="upgrades"/>.
+    /// and a start-up step that creates the schema or applies pending <paramref name="upgrades"/>, then runs the
+    /// registered <see cref="IDatabaseSeeder{TContext}"/>s, beside the server's start (see <see cref="SchemaMigrator{TContext}"/>).
     /// </summary>
     /// <param name="builder">The service's host builder.</param>
     /// <param name="name">The database's name, usually the service name (<c>calls.db</c>, <c>magichub_calls</c>).</param>
@@ -23,10 +24,13 @@ public static class PersistenceExtensions
     {
         var options = ReadOptions(builder.Configuration);
         var connectionString = ConnectionStringFor(builder.Configuration, options, name);
-        builder.Services.AddDbContext<TContext>(db => Configure(db, options.Provider, connectionString));
+        builder.Services.AddSingleton<SchemaReadiness<TContext>>();
+        builder.Services.AddSingleton<SchemaGate<TContext>>();
+        builder.Services.AddDbContext<TContext>((services, db) =>
+            Configure(db, options.Provider, connectionString).AddInterceptors(services.GetRequiredService<SchemaGate<TContext>>()));
         builder.Services.AddSingleton(new SchemaMigrationPlan<TContext>(options.Provider, upgrades ?? []));
         builder.Services.AddHostedService<SchemaMigrator<TContext>>();
-        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", HealthStatus.Unhealthy, ["ready"]);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", HealthStatus.Unhealthy, ["ready"]);
         return builder;
     }
 
