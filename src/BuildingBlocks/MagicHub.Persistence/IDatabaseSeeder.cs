@@ -12,5 +12,8 @@ public interface IDatabaseSeeder<in TContext>
     where TContext : DbContext
 {
     /// <summary>Adds the seed data <paramref name="db"/> lacks.</summary>
-    Task SeedAsync(TContext db, CancellationToken cancellationToken);
+    /// <param name="db">The context the schema work runs on.</param>
+    /// <param name="migration">What the schema step did: after <see cref="SchemaMigrationResult.Created"/> every table is empty.</param>
+    /// <param name="cancellationToken">Cancelled when the application stops.</param>
+    Task SeedAsync(TContext db, SchemaMigrationResult migration, CancellationToken cancellationToken);
 }

@@ -9,13 +9,18 @@ using Microsoft.Extensions.Logging;
 
 namespace MagicHub.Persistence;
 
+/// <summary>What one run of <see cref="SchemaMigration.MigrateAsync"/> did.</summary>
+/// <param name="Created">True when the database had no tables and its schema was created from the model: every table is empty.</param>
+/// <param name="Applied">On an existing schema, the ids of the upgrades it applied (and <c>create:{table}</c> for tables it added).</param>
+public sealed record SchemaMigrationResult(bool Created, IReadOnlyList<string> Applied);
+
 /// <summary>The create-or-upgrade routine behind <see cref="SchemaMigrator{TContext}"/>, callable directly (tools, tests).</summary>
 public static class SchemaMigration
 {
     private const string HistoryTable = "__magichub_schema";
 
-    /// <summary>Creates or upgrades the schema of <paramref name="db"/>; returns the ids of the upgrades it applied.</summary>
-    public static async Task<IReadOnlyList<string>> MigrateAsync(
+    /// <summary>Creates or upgrades the schema of <paramref name="db"/>.</summary>
+    public static async Task<SchemaMigrationResult> MigrateAsync(
         DbContext db, DatabaseProvider provider, IReadOnlyList<SchemaUpgrade> upgrades, ILogger logger, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -67,7 +72,7 @@ public static class SchemaMigration
                 logger.LogInformation("Created table {Table} of {Context}", table, db.GetType().Name);
             }
         }
-        return newlyApplied;
+        return new SchemaMigrationResult(fresh, newlyApplied);
     }
 
     /// <summary>

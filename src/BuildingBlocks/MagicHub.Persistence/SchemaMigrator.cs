@@ -65,10 +65,10 @@ public sealed partial class SchemaMigrator<TContext>(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
             readiness.AllowStartupWork(db);
-            await SchemaMigration.MigrateAsync(db, plan.Provider, plan.Upgrades, logger, cancellationToken);
+            var migration = await SchemaMigration.MigrateAsync(db, plan.Provider, plan.Upgrades, logger, cancellationToken);
             foreach (var seeder in scope.ServiceProvider.GetServices<IDatabaseSeeder<TContext>>())
             {
-                await seeder.SeedAsync(db, cancellationToken);
+                await seeder.SeedAsync(db, migration, cancellationToken);
             }
             readiness.SetReady();
         }

@@ -62,7 +62,8 @@ public abstract class PersistenceTests(IDatabaseTarget target) : IDisposable
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
 
             var again = await SchemaMigration.MigrateAsync(db, Provider, NotesDbV2.Upgrades, NullLogger.Instance, TestContext.Current.CancellationToken);
-            Assert.Empty(again);
+            Assert.False(again.Created);
+            Assert.Empty(again.Applied);
         }
         await v2.StopAsync(TestContext.Current.CancellationToken);
     }
@@ -96,9 +97,10 @@ public abstract class PersistenceTests(IDatabaseTarget target) : IDisposable
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotesDbV2>();
 
-        var applied = await SchemaMigration.MigrateAsync(db, Provider, NotesDbV2.Upgrades, NullLogger.Instance, TestContext.Current.CancellationToken);
+        var again = await SchemaMigration.MigrateAsync(db, Provider, NotesDbV2.Upgrades, NullLogger.Instance, TestContext.Current.CancellationToken);
 
-        Assert.Empty(applied);
+        Assert.False(again.Created);
+        Assert.Empty(again.Applied);
         await host.StopAsync(TestContext.Current.CancellationToken);
     }
 
@@ -118,6 +120,7 @@ public abstract class PersistenceTests(IDatabaseTarget target) : IDisposable
         Assert.False(read.IsCompleted);
         Assert.False(starting.IsCompleted);
         Assert.Equal(HealthStatus.Unhealthy, health.Entries["database"].Status);
+        Assert.True(seeder.Migration?.Created);
 
         seeder.Release.SetResult();
         Assert.Equal(["seeded"], await read.WaitAsync(TimeSpan.FromSeconds(30), ct));
@@ -149,8 +152,9 @@ public abstract class PersistenceTests(IDatabaseTarget target) : IDisposable
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotesDbV2>();
 
-        await SchemaMigration.MigrateAsync(db, Provider, NotesDbV2.Upgrades, NullLogger.Instance, TestContext.Current.CancellationToken);
+        var migration = await SchemaMigration.MigrateAsync(db, Provider, NotesDbV2.Upgrades, NullLogger.Instance, TestContext.Current.CancellationToken);
 
+        Assert.True(migration.Created);
         Assert.Empty(await db.Notes.ToListAsync(TestContext.Current.CancellationToken));
     }
 
@@ -171,8 +175,11 @@ public abstract class PersistenceTests(IDatabaseTarget target) : IDisposable
         public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public async Task SeedAsync(NotesDbV2 db, CancellationToken cancellationToken)
+        public SchemaMigrationResult? Migration { get; private set; }
+
+        public async Task SeedAsync(NotesDbV2 db, SchemaMigrationResult migration, CancellationToken cancellationToken)
         {
+            Migration = migration;
             Reached.SetResult();
             await Release.Task.WaitAsync(cancellationToken);
             db.Notes.Add(new Note { Text = "seeded" });
@@ -184,7 +191,7 @@ public abstract class PersistenceTests(IDatabaseTarget target) : IDisposable
     {
         public const string Message = "seed data is broken";
 
-        public Task SeedAsync(NotesDbV2 db, CancellationToken cancellationToken) => throw new InvalidOperationException(Message);
+        public Task SeedAsync(NotesDbV2 db, SchemaMigrationResult migration, CancellationToken cancellationToken) => throw new InvalidOperationException(Message);
     }
 
     public void Dispose()

@@ -8,9 +8,10 @@ namespace MagicHub.Prompts.Prompts;
 /// <summary>On first start (empty table) stores version 1 of every default pair from the built-in taxonomy and schemas.</summary>
 public sealed partial class PromptSeeder(TimeProvider time, ILogger<PromptSeeder> logger) : IDatabaseSeeder<PromptsDb>
 {
-    public async Task SeedAsync(PromptsDb db, CancellationToken cancellationToken)
+    public async Task SeedAsync(PromptsDb db, SchemaMigrationResult migration, CancellationToken cancellationToken)
     {
-        if (await db.Prompts.AnyAsync(cancellationToken)) return;
+        // A schema just created has no rows: skipping the query keeps its compilation off a first start.
+        if (!migration.Created && await db.Prompts.AnyAsync(cancellationToken)) return;
         var now = time.GetUtcNow();
         var rows = new List<PromptRow>();
         foreach (var d in DomainCatalog.Default.Domains)
