@@ -1,14 +1,17 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 
 namespace MagicHub.Persistence;
 
 /// <summary>
 /// The <c>database</c> readiness check: unhealthy while the schema is being created or upgraded (or when that failed),
-/// then whether <typeparamref name="TContext"/> can connect.
+/// then whether a connection opens. A plain connection, like EF Core's <c>CanConnectAsync</c>, but without waiting
+/// for EF Core's model.
 /// </summary>
-internal sealed class DatabaseHealthCheck<TContext>(SchemaReadiness<TContext> readiness, IServiceScopeFactory scopes) : IHealthCheck
+internal sealed class DatabaseHealthCheck<TContext>(SchemaReadiness<TContext> readiness, SchemaMigrationPlan<TContext> plan) : IHealthCheck
     where TContext : DbContext
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -21,10 +24,11 @@ internal sealed class DatabaseHealthCheck<TContext>(SchemaReadiness<TContext> re
         {
             return new HealthCheckResult(context.Registration.FailureStatus, "The database schema is being created or upgraded.");
         }
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        return await db.Database.CanConnectAsync(cancellationToken)
-            ? HealthCheckResult.Healthy()
-            : new HealthCheckResult(context.Registration.FailureStatus, "Cannot connect to the database.");
+        await using var connection = plan.Provider == DatabaseProvider.Postgres
+            ? (DbConnection)new NpgsqlConnection(plan.ConnectionString)
+            // An existing file only: the check must not create an empty database.
+            : new SqliteConnection(new SqliteConnectionStringBuilder(plan.ConnectionString) { Mode = SqliteOpenMode.ReadWrite }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return HealthCheckResult.Healthy();
     }
 }

@@ -28,7 +28,7 @@ public static class PersistenceExtensions
         builder.Services.AddSingleton<SchemaGate<TContext>>();
         builder.Services.AddDbContext<TContext>((services, db) =>
             Configure(db, options.Provider, connectionString).AddInterceptors(services.GetRequiredService<SchemaGate<TContext>>()));
-        builder.Services.AddSingleton(new SchemaMigrationPlan<TContext>(options.Provider, upgrades ?? []));
+        builder.Services.AddSingleton(new SchemaMigrationPlan<TContext>(options.Provider, connectionString, upgrades ?? []));
         builder.Services.AddHostedService<SchemaMigrator<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", HealthStatus.Unhealthy, ["ready"]);
         return builder;

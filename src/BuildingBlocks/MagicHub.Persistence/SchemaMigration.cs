@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -18,6 +19,7 @@ public sealed record SchemaMigrationResult(bool Created, IReadOnlyList<string> A
 public static class SchemaMigration
 {
     private const string HistoryTable = "__magichub_schema";
+    private const string CreateHistoryTable = $"CREATE TABLE IF NOT EXISTS {HistoryTable} (id VARCHAR(200) PRIMARY KEY, applied_at VARCHAR(40) NOT NULL)";
 
     /// <summary>Creates or upgrades the schema of <paramref name="db"/>.</summary>
     public static async Task<SchemaMigrationResult> MigrateAsync(
@@ -39,8 +41,7 @@ public static class SchemaMigration
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
-        await db.Database.ExecuteSqlRawAsync(
-            $"CREATE TABLE IF NOT EXISTS {HistoryTable} (id VARCHAR(200) PRIMARY KEY, applied_at VARCHAR(40) NOT NULL)", cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(CreateHistoryTable, cancellationToken);
 
         var applied = await ReadAppliedAsync(db, cancellationToken);
         var newlyApplied = new List<string>();
@@ -73,6 +74,50 @@ public static class SchemaMigration
             }
         }
         return new SchemaMigrationResult(fresh, newlyApplied);
+    }
+
+    /// <summary>
+    /// Creates a SQLite database that has no tables yet from its <see cref="SchemaScript"/> and records every upgrade as
+    /// applied, all on a plain connection, so EF Core's model is not needed; null when the database has tables already
+    /// (then <see cref="MigrateAsync"/> upgrades it).
+    /// </summary>
+    public static async Task<SchemaMigrationResult?> TryCreateFromScriptAsync(
+        string sqliteConnectionString, string script, IReadOnlyList<SchemaUpgrade> upgrades, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(sqliteConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var count = connection.CreateCommand())
+        {
+            count.Transaction = transaction;
+            count.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+            if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                return null;
+            }
+        }
+        await ExecuteAsync(connection, transaction, script, cancellationToken);
+        await ExecuteAsync(connection, transaction, CreateHistoryTable, cancellationToken);
+        foreach (var upgrade in upgrades)
+        {
+            await using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = $"INSERT INTO {HistoryTable} (id, applied_at) VALUES ($id, $at)";
+            record.Parameters.AddWithValue("$id", upgrade.Id);
+            record.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O"));
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new SchemaMigrationResult(Created: true, Applied: []);
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>

@@ -5,13 +5,13 @@ using Microsoft.Extensions.Logging;
 
 namespace MagicHub.Persistence;
 
-/// <summary>The provider and ordered upgrades of one DbContext's schema.</summary>
-public sealed record SchemaMigrationPlan<TContext>(DatabaseProvider Provider, IReadOnlyList<SchemaUpgrade> Upgrades)
+/// <summary>The provider, connection string and ordered upgrades of one DbContext's schema.</summary>
+public sealed record SchemaMigrationPlan<TContext>(DatabaseProvider Provider, string ConnectionString, IReadOnlyList<SchemaUpgrade> Upgrades)
     where TContext : DbContext;
 
 /// <summary>
-/// Brings the database to the current schema at start (<see cref="SchemaMigration"/>), then runs the
-/// <see cref="IDatabaseSeeder{TContext}"/>s. The work runs beside the rest of the start-up, the web server's included:
+/// Brings the database to the current schema at start (<see cref="SchemaMigration"/>; a new SQLite database from its
+/// <see cref="SchemaScript"/> when it has one), then runs the <see cref="IDatabaseSeeder{TContext}"/>s. The work runs beside the rest of the start-up, the web server's included:
 /// meanwhile every connection of <typeparamref name="TContext"/> waits for it (<see cref="SchemaReadiness{TContext}"/>)
 /// and the <c>database</c> health check is unhealthy. The host's start still ends only once it is done, or fails with it.
 /// </summary>
@@ -65,12 +65,16 @@ public sealed partial class SchemaMigrator<TContext>(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
             readiness.AllowStartupWork(db);
-            var migration = await SchemaMigration.MigrateAsync(db, plan.Provider, plan.Upgrades, logger, cancellationToken);
+            var migration = await CreateFromScriptAsync(cancellationToken)
+                ?? await SchemaMigration.MigrateAsync(db, plan.Provider, plan.Upgrades, logger, cancellationToken);
             foreach (var seeder in scope.ServiceProvider.GetServices<IDatabaseSeeder<TContext>>())
             {
                 await seeder.SeedAsync(db, migration, cancellationToken);
             }
             readiness.SetReady();
+            // Requests may come now; the model, not needed yet by a database created from its script, is built here
+            // rather than by the first of them (and an invalid model still fails the start).
+            _ = db.Model;
         }
         catch (Exception ex)
         {
@@ -82,6 +86,24 @@ public sealed partial class SchemaMigrator<TContext>(
             throw;
         }
     }
+
+    private async Task<SchemaMigrationResult?> CreateFromScriptAsync(CancellationToken cancellationToken)
+    {
+        if (plan.Provider != DatabaseProvider.Sqlite || SchemaScript.ReadSqlite(typeof(TContext)) is not { } script)
+        {
+            return null;
+        }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var created = await SchemaMigration.TryCreateFromScriptAsync(plan.ConnectionString, script, plan.Upgrades, cancellationToken);
+        if (created is not null)
+        {
+            LogCreatedFromScript(logger, typeof(TContext).Name, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        return created;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created schema of {Context} from its script in {ElapsedMs:0} ms")]
+    private static partial void LogCreatedFromScript(ILogger logger, string context, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Creating or upgrading the schema of {Context} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string context);
