@@ -1,8 +1,5 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 
 namespace MagicHub.Persistence;
 
@@ -24,10 +21,8 @@ internal sealed class DatabaseHealthCheck<TContext>(SchemaReadiness<TContext> re
         {
             return new HealthCheckResult(context.Registration.FailureStatus, "The database schema is being created or upgraded.");
         }
-        await using var connection = plan.Provider == DatabaseProvider.Postgres
-            ? (DbConnection)new NpgsqlConnection(plan.ConnectionString)
-            // An existing file only: the check must not create an empty database.
-            : new SqliteConnection(new SqliteConnectionStringBuilder(plan.ConnectionString) { Mode = SqliteOpenMode.ReadWrite }.ConnectionString);
+        // An existing SQLite file only: the check must not create an empty database.
+        await using var connection = plan.CreateConnection(existingOnly: true);
         await connection.OpenAsync(cancellationToken);
         return HealthCheckResult.Healthy();
     }

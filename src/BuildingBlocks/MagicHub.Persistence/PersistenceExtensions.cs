@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 
 namespace MagicHub.Persistence;
 
@@ -59,14 +58,14 @@ public static class PersistenceExtensions
         {
             throw new InvalidOperationException("Database:Provider is Postgres but Database:ConnectionString is not set.");
         }
-        return new NpgsqlConnectionStringBuilder(options.ConnectionString) { Database = "magichub_" + name }.ConnectionString;
+        return PostgresDatabase.ConnectionString(options.ConnectionString, name);
     }
 
     /// <summary>Points <paramref name="db"/> at the provider.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString) =>
         provider switch
         {
-            DatabaseProvider.Postgres => db.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3)),
+            DatabaseProvider.Postgres => PostgresDatabase.Configure(db, connectionString),
             _ => db.UseSqlite(connectionString),
         };
 }

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,7 +9,20 @@ namespace MagicHub.Persistence;
 
 /// <summary>The provider, connection string and ordered upgrades of one DbContext's schema.</summary>
 public sealed record SchemaMigrationPlan<TContext>(DatabaseProvider Provider, string ConnectionString, IReadOnlyList<SchemaUpgrade> Upgrades)
-    where TContext : DbContext;
+    where TContext : DbContext
+{
+    /// <summary>
+    /// A plain ADO.NET connection to the database, for start-up work that should not wait for EF Core's model.
+    /// With <paramref name="existingOnly"/> a SQLite file that does not exist yet is not created.
+    /// </summary>
+    public DbConnection CreateConnection(bool existingOnly = false) => Provider switch
+    {
+        DatabaseProvider.Postgres => PostgresDatabase.CreateConnection(ConnectionString),
+        _ => new SqliteConnection(existingOnly
+            ? new SqliteConnectionStringBuilder(ConnectionString) { Mode = SqliteOpenMode.ReadWrite }.ConnectionString
+            : ConnectionString),
+    };
+}
 
 /// <summary>
 /// Brings the database to the current schema at start (<see cref="SchemaMigration"/>; a new SQLite database from its
