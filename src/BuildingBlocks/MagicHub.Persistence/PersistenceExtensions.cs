@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 
 namespace MagicHub.Persistence;
 
@@ -12,7 +11,8 @@ public static class PersistenceExtensions
 {
     /// <summary>
     /// Adds <typeparamref name="TContext"/> on the configured provider, a readiness check named <c>database</c>,
-    /// and a start-up step that creates the schema or applies pending <paramref name="upgrades"/>.
+    /// and a start-up step that creates the schema or applies pending <paramref name="upgrades"/>, then runs the
+    /// registered <see cref="IDatabaseSeeder{TContext}"/>s, beside the server's start (see <see cref="SchemaMigrator{TContext}"/>).
     /// </summary>
     /// <param name="builder">The service's host builder.</param>
     /// <param name="name">The database's name, usually the service name (<c>calls.db</c>, <c>magichub_calls</c>).</param>
@@ -23,10 +23,13 @@ public static class PersistenceExtensions
     {
         var options = ReadOptions(builder.Configuration);
         var connectionString = ConnectionStringFor(builder.Configuration, options, name);
-        builder.Services.AddDbContext<TContext>(db => Configure(db, options.Provider, connectionString));
-        builder.Services.AddSingleton(new SchemaMigrationPlan<TContext>(options.Provider, upgrades ?? []));
+        builder.Services.AddSingleton<SchemaReadiness<TContext>>();
+        builder.Services.AddSingleton<SchemaGate<TContext>>();
+        builder.Services.AddDbContext<TContext>((services, db) =>
+            Configure(db, options.Provider, connectionString).AddInterceptors(services.GetRequiredService<SchemaGate<TContext>>()));
+        builder.Services.AddSingleton(new SchemaMigrationPlan<TContext>(options.Provider, connectionString, upgrades ?? []));
         builder.Services.AddHostedService<SchemaMigrator<TContext>>();
-        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", HealthStatus.Unhealthy, ["ready"]);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", HealthStatus.Unhealthy, ["ready"]);
         return builder;
     }
 
@@ -55,14 +58,14 @@ public static class PersistenceExtensions
         {
             throw new InvalidOperationException("Database:Provider is Postgres but Database:ConnectionString is not set.");
         }
-        return new NpgsqlConnectionStringBuilder(options.ConnectionString) { Database = "magichub_" + name }.ConnectionString;
+        return PostgresDatabase.ConnectionString(options.ConnectionString, name);
     }
 
     /// <summary>Points <paramref name="db"/> at the provider.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString) =>
         provider switch
         {
-            DatabaseProvider.Postgres => db.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3)),
+            DatabaseProvider.Postgres => PostgresDatabase.Configure(db, connectionString),
             _ => db.UseSqlite(connectionString),
         };
 }

@@ -1,158 +1,125 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.EntityFrameworkCore.Migrations.Operations;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MagicHub.Persistence;
 
-/// <summary>The provider and ordered upgrades of one DbContext's schema.</summary>
-public sealed record SchemaMigrationPlan<TContext>(DatabaseProvider Provider, IReadOnlyList<SchemaUpgrade> Upgrades)
-    where TContext : DbContext;
-
-/// <summary>
-/// Brings the database to the current schema before the service starts serving: a new database is created
-/// from the model and every known upgrade is recorded as applied; an existing one gets the upgrades it lacks,
-/// each in its own transaction, recorded in <c>__magichub_schema</c>.
-/// </summary>
-public sealed class SchemaMigrator<TContext>(
-    IServiceScopeFactory scopes, SchemaMigrationPlan<TContext> plan, ILogger<SchemaMigrator<TContext>> logger) : IHostedService
+/// <summary>The provider, connection string and ordered upgrades of one DbContext's schema.</summary>
+public sealed record SchemaMigrationPlan<TContext>(DatabaseProvider Provider, string ConnectionString, IReadOnlyList<SchemaUpgrade> Upgrades)
     where TContext : DbContext
 {
-    /// <inheritdoc />
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A plain ADO.NET connection to the database, for start-up work that should not wait for EF Core's model.
+    /// With <paramref name="existingOnly"/> a SQLite file that does not exist yet is not created.
+    /// </summary>
+    public DbConnection CreateConnection(bool existingOnly = false) => Provider switch
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        await SchemaMigration.MigrateAsync(db, plan.Provider, plan.Upgrades, logger, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        DatabaseProvider.Postgres => PostgresDatabase.CreateConnection(ConnectionString),
+        _ => new SqliteConnection(existingOnly
+            ? new SqliteConnectionStringBuilder(ConnectionString) { Mode = SqliteOpenMode.ReadWrite }.ConnectionString
+            : ConnectionString),
+    };
 }
 
-/// <summary>The create-or-upgrade routine behind <see cref="SchemaMigrator{TContext}"/>, callable directly (tools, tests).</summary>
-public static class SchemaMigration
+/// <summary>
+/// Brings the database to the current schema at start (<see cref="SchemaMigration"/>; a new SQLite database from its
+/// <see cref="SchemaScript"/> when it has one), then runs the <see cref="IDatabaseSeeder{TContext}"/>s. The work runs beside the rest of the start-up, the web server's included:
+/// meanwhile every connection of <typeparamref name="TContext"/> waits for it (<see cref="SchemaReadiness{TContext}"/>)
+/// and the <c>database</c> health check is unhealthy. The host's start still ends only once it is done, or fails with it.
+/// </summary>
+public sealed partial class SchemaMigrator<TContext>(
+    IServiceScopeFactory scopes, SchemaMigrationPlan<TContext> plan, SchemaReadiness<TContext> readiness,
+    IHostApplicationLifetime lifetime, ILogger<SchemaMigrator<TContext>> logger)
+    : IHostedLifecycleService
+    where TContext : DbContext
 {
-    private const string HistoryTable = "__magichub_schema";
+    private Task _work = Task.CompletedTask;
 
-    /// <summary>Creates or upgrades the schema of <paramref name="db"/>; returns the ids of the upgrades it applied.</summary>
-    public static async Task<IReadOnlyList<string>> MigrateAsync(
-        DbContext db, DatabaseProvider provider, IReadOnlyList<SchemaUpgrade> upgrades, ILogger logger, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var creator = db.GetService<IRelationalDatabaseCreator>();
-        var databaseExisted = await creator.ExistsAsync(cancellationToken);
-        if (!databaseExisted)
-        {
-            await creator.CreateAsync(cancellationToken);
-        }
-        var fresh = !await creator.HasTablesAsync(cancellationToken);
-        if (fresh)
-        {
-            await creator.CreateTablesAsync(cancellationToken);
-        }
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-        await db.Database.ExecuteSqlRawAsync(
-            $"CREATE TABLE IF NOT EXISTS {HistoryTable} (id VARCHAR(200) PRIMARY KEY, applied_at VARCHAR(40) NOT NULL)", cancellationToken);
-
-        var applied = await ReadAppliedAsync(db, cancellationToken);
-        var newlyApplied = new List<string>();
-        foreach (var upgrade in upgrades.Where(u => !applied.Contains(u.Id)))
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (!fresh)
-            {
-                var sql = provider == DatabaseProvider.Postgres ? upgrade.PostgresSql ?? upgrade.Sql : upgrade.Sql;
-                await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
-                newlyApplied.Add(upgrade.Id);
-                logger.LogInformation("Applied schema upgrade {UpgradeId} to {Context}", upgrade.Id, db.GetType().Name);
-            }
-            await db.Database.ExecuteSqlRawAsync(
-                $"INSERT INTO {HistoryTable} (id, applied_at) VALUES ({{0}}, {{1}})",
-                [upgrade.Id, DateTimeOffset.UtcNow.ToString("O")], cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        if (fresh)
-        {
-            logger.LogInformation("Created schema of {Context} in {ElapsedMs:0} ms", db.GetType().Name,
-                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-        else
-        {
-            foreach (var table in await CreateMissingTablesAsync(db, provider, cancellationToken))
-            {
-                newlyApplied.Add("create:" + table);
-                logger.LogInformation("Created table {Table} of {Context}", table, db.GetType().Name);
-            }
-        }
-        return newlyApplied;
+        readiness.Begin();
+        _work = Task.Run(() => MigrateAndSeedAsync(lifetime.ApplicationStopping), CancellationToken.None);
+        return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Tables the model has and an existing database lacks (a new entity in a later version) are created from the
-    /// model, with their indexes and keys, so only changes to existing tables need a <see cref="SchemaUpgrade"/>.
-    /// </summary>
-    private static async Task<IReadOnlyList<string>> CreateMissingTablesAsync(DbContext db, DatabaseProvider provider, CancellationToken cancellationToken)
-    {
-        var existing = await ReadStringsAsync(db, provider == DatabaseProvider.Postgres
-            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
-            : "SELECT name FROM sqlite_master WHERE type = 'table'", cancellationToken);
-        var model = db.GetService<IDesignTimeModel>().Model.GetRelationalModel();
-        var operations = db.GetService<IMigrationsModelDiffer>().GetDifferences(null, model);
-        var missing = operations.OfType<CreateTableOperation>().Select(t => t.Name).Where(name => !existing.Contains(name)).ToHashSet(StringComparer.Ordinal);
-        if (missing.Count == 0)
-        {
-            return [];
-        }
-        var wanted = operations.Where(op => op switch
-        {
-            CreateTableOperation table => missing.Contains(table.Name),
-            CreateIndexOperation index => missing.Contains(index.Table),
-            _ => false,
-        }).ToList();
-        var commands = db.GetService<IMigrationsSqlGenerator>().Generate(wanted, db.Model);
-        await db.GetService<IMigrationCommandExecutor>().ExecuteNonQueryAsync(commands, db.GetService<IRelationalConnection>(), cancellationToken);
-        return [.. missing.Order()];
-    }
+    /// <inheritdoc />
+    /// <remarks>Runs after every hosted service started, the web server too, and before <c>ApplicationStarted</c>.</remarks>
+    public Task StartedAsync(CancellationToken cancellationToken) => _work.WaitAsync(cancellationToken);
 
-    private static async Task<HashSet<string>> ReadAppliedAsync(DbContext db, CancellationToken cancellationToken) =>
-        await ReadStringsAsync(db, $"SELECT id FROM {HistoryTable}", cancellationToken);
-
-    private static async Task<HashSet<string>> ReadStringsAsync(DbContext db, string sql, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    /// <remarks>Stopping the application cancels unfinished schema work.</remarks>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        var applied = new HashSet<string>(StringComparer.Ordinal);
-        var connection = db.Database.GetDbConnection();
-        var wasClosed = connection.State != System.Data.ConnectionState.Open;
-        if (wasClosed)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
         try
         {
-            await using DbCommand command = connection.CreateCommand();
-            command.CommandText = sql;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                applied.Add(reader.GetString(0));
-            }
+            await _work.WaitAsync(cancellationToken);
         }
-        finally
+        catch (Exception) when (_work.IsFaulted || _work.IsCanceled || cancellationToken.IsCancellationRequested)
         {
-            if (wasClosed)
-            {
-                await connection.CloseAsync();
-            }
+            // Logged when it failed; stopping goes on.
         }
-        return applied;
     }
+
+    /// <inheritdoc />
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task MigrateAndSeedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            readiness.AllowStartupWork(db);
+            var migration = await CreateFromScriptAsync(cancellationToken)
+                ?? await SchemaMigration.MigrateAsync(db, plan.Provider, plan.Upgrades, logger, cancellationToken);
+            foreach (var seeder in scope.ServiceProvider.GetServices<IDatabaseSeeder<TContext>>())
+            {
+                await seeder.SeedAsync(db, migration, cancellationToken);
+            }
+            readiness.SetReady();
+            // Requests may come now; the model, not needed yet by a database created from its script, is built here
+            // rather than by the first of them (and an invalid model still fails the start).
+            _ = db.Model;
+        }
+        catch (Exception ex)
+        {
+            readiness.SetFailed(ex);
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                LogFailed(logger, ex, typeof(TContext).Name);
+            }
+            throw;
+        }
+    }
+
+    private async Task<SchemaMigrationResult?> CreateFromScriptAsync(CancellationToken cancellationToken)
+    {
+        if (plan.Provider != DatabaseProvider.Sqlite || SchemaScript.ReadSqlite(typeof(TContext)) is not { } script)
+        {
+            return null;
+        }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var created = await SchemaMigration.TryCreateFromScriptAsync(plan.ConnectionString, script, plan.Upgrades, cancellationToken);
+        if (created is not null)
+        {
+            LogCreatedFromScript(logger, typeof(TContext).Name, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        return created;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created schema of {Context} from its script in {ElapsedMs:0} ms")]
+    private static partial void LogCreatedFromScript(ILogger logger, string context, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Creating or upgrading the schema of {Context} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string context);
 }

@@ -39,10 +39,7 @@ public static class MediaServiceExtensions
         builder.Services.AddSingleton(new UploadStaging(media.UploadDirectory ?? Path.Combine(dataDirectory, "uploads")));
         if (media.Storage == StorageBackend.S3)
         {
-            builder.Services.AddSingleton<IAmazonS3>(_ => CreateS3Client(media.S3));
-            builder.Services.AddSingleton(sp => new S3BlobStore(sp.GetRequiredService<IAmazonS3>(), media.S3));
-            builder.Services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<S3BlobStore>());
-            builder.Services.AddHostedService<S3BucketInitializer>();
+            AddS3Storage(builder.Services, media.S3);
         }
         else
         {
@@ -57,6 +54,15 @@ public static class MediaServiceExtensions
         // The validation source generator only sees endpoints of the project that calls AddValidation.
         builder.Services.AddValidation();
         return builder;
+    }
+
+    // Its own method, so the AWS SDK's assemblies load only when S3 is configured.
+    private static void AddS3Storage(IServiceCollection services, S3StorageOptions s3)
+    {
+        services.AddSingleton<IAmazonS3>(_ => CreateS3Client(s3));
+        services.AddSingleton(sp => new S3BlobStore(sp.GetRequiredService<IAmazonS3>(), s3));
+        services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<S3BlobStore>());
+        services.AddHostedService<S3BucketInitializer>();
     }
 
     /// <summary>An S3 client for AWS or an S3-compatible server (MinIO) from <paramref name="options"/>.</summary>

@@ -17,8 +17,8 @@ public static class PromptsServiceExtensions
         builder.Services.AddSingleton<ModelPromptGenerator>();
         builder.Services.AddSingleton<PairLocks>();
         builder.Services.AddScoped<PromptStore>();
-        // Registered after the schema migrator, so the table exists when seeding runs.
-        builder.Services.AddHostedService<PromptSeeder>();
+        // Runs right after the schema is created or upgraded, before the database counts as ready.
+        builder.Services.AddScoped<IDatabaseSeeder<PromptsDb>, PromptSeeder>();
         return builder;
     }
 }

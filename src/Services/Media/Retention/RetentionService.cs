@@ -1,12 +1,19 @@
+using MagicHub.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace MagicHub.Media.Retention;
 
-/// <summary>Runs the <see cref="RetentionSweeper"/> at start and then every <see cref="MediaOptions.RetentionInterval"/>.</summary>
-public sealed partial class RetentionService(IServiceScopeFactory scopes, IOptions<MediaOptions> options, TimeProvider clock, ILogger<RetentionService> logger) : BackgroundService
+/// <summary>Runs the <see cref="RetentionSweeper"/> once the service has started and then every <see cref="MediaOptions.RetentionInterval"/>.</summary>
+public sealed partial class RetentionService(
+    IServiceScopeFactory scopes, IOptions<MediaOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<RetentionService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first sweep (query compilation, JIT) would compete with the server's start for CPU.
+        if (!await lifetime.WhenStartedAsync(stoppingToken))
+        {
+            return;
+        }
         using var timer = new PeriodicTimer(options.Value.RetentionInterval, clock);
         do
         {

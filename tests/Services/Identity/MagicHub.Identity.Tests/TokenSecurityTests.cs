@@ -65,7 +65,8 @@ public sealed class TokenSecurityTests(IdentityFixture fixture) : IClassFixture<
     {
         await using var service = new KestrelServiceFactory<IdentityDb>(new Dictionary<string, string?>
         {
-            ["Identity:AccessTokenLifetime"] = "00:00:01",
+            // JWT times are whole seconds: a 1 s lifetime leaves 0-1 s, less than a loaded machine's first request may take.
+            ["Identity:AccessTokenLifetime"] = "00:00:02",
             ["Security:ClockSkew"] = "00:00:00",
         }).Start();
         using var http = service.CreateLoopbackClient();
@@ -73,7 +74,7 @@ public sealed class TokenSecurityTests(IdentityFixture fixture) : IClassFixture<
         var owner = await client.RegisterAsync();
         using var fresh = await client.SendAsync(HttpMethod.Get, "/me", owner.AccessToken);
 
-        await Task.Delay(TimeSpan.FromSeconds(2.2), Ct);
+        await Task.Delay(TimeSpan.FromSeconds(3.2), Ct);
         using var expired = await client.SendAsync(HttpMethod.Get, "/me", owner.AccessToken);
 
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
