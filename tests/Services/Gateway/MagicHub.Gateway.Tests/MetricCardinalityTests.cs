@@ -1,9 +1,7 @@
 using MagicHub.ServiceDefaults;
+using MagicHub.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Xunit;
 
@@ -32,8 +30,7 @@ public sealed class MetricCardinalityTests
         {
             app.MapGet(route, () => "ok");
         }
-        await app.StartAsync(Ct);
-        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        using var http = new HttpClient { BaseAddress = new Uri(await app.StartOnLoopbackAsync(Ct)) };
 
         foreach (var route in new[] { "/a", "/b", "/c", "/d" })
         {
