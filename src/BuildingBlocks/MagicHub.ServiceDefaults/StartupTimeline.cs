@@ -11,8 +11,8 @@ namespace MagicHub.ServiceDefaults;
 
 /// <summary>
 /// Start-up timeline, on with <c>Runtime:StartupTimeline=true</c> (<c>Runtime__StartupTimeline=true</c>): milliseconds
-/// from process start to the builder, hosting start, hosted services started, Kestrel listening and the first
-/// <c>/health</c> answer, logged at Information as one line when that answer is sent. Off, it costs nothing.
+/// from process start to the builder, hosting start, the request pipeline built, Kestrel listening and the first
+/// <c>/health</c> answered 200 (healthy), logged at Information as one line when that answer is sent. Off, it costs nothing.
 /// </summary>
 public sealed partial class StartupTimeline(ILogger<StartupTimeline> logger) : IHostedLifecycleService
 {
@@ -38,15 +38,9 @@ public sealed partial class StartupTimeline(ILogger<StartupTimeline> logger) : I
         // First, so its StartingAsync runs before any other hosted service's start.
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<StartupTimeline>()));
         builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, PipelineMarks>();
-        // Every other hosted service (registered later too) is timed: the factory sees the final registrations.
-        builder.Host.UseServiceProviderFactory(context => new TimingProviderFactory(new ServiceProviderOptions
-        {
-            ValidateScopes = context.HostingEnvironment.IsDevelopment(),
-            ValidateOnBuild = context.HostingEnvironment.IsDevelopment(),
-        }));
     }
 
-    /// <summary>Marks the first <c>/health</c> answer and logs the timeline (when the timeline is on).</summary>
+    /// <summary>Marks the first healthy <c>/health</c> answer and logs the timeline (when the timeline is on).</summary>
     internal static void UseIn(WebApplication app)
     {
         if (app.Services.GetService<StartupTimeline>() is not { } timeline)
@@ -57,9 +51,10 @@ public sealed partial class StartupTimeline(ILogger<StartupTimeline> logger) : I
         app.Use(async (context, next) =>
         {
             await next(context);
-            if (context.Request.Path.StartsWithSegments("/health") && Volatile.Read(ref timeline._reported) == 0)
+            if (context.Response.StatusCode == StatusCodes.Status200OK && context.Request.Path.StartsWithSegments("/health")
+                && Volatile.Read(ref timeline._reported) == 0)
             {
-                timeline.Report($"first /health {context.Response.StatusCode}");
+                timeline.Report("first healthy /health");
             }
         });
     }
@@ -123,48 +118,6 @@ public sealed partial class StartupTimeline(ILogger<StartupTimeline> logger) : I
             next(app);
             timeline.Mark("pipeline configured");
         };
-    }
-
-    /// <summary>Builds the default provider with each hosted service wrapped in a <see cref="TimedHostedService"/>.</summary>
-    private sealed class TimingProviderFactory(ServiceProviderOptions options) : IServiceProviderFactory<IServiceCollection>
-    {
-        public IServiceCollection CreateBuilder(IServiceCollection services) => services;
-
-        public IServiceProvider CreateServiceProvider(IServiceCollection containerBuilder)
-        {
-            for (var i = 1; i < containerBuilder.Count; i++)
-            {
-                if (containerBuilder[i] is { ServiceType: var type, IsKeyedService: false } original && type == typeof(IHostedService))
-                {
-                    containerBuilder[i] = ServiceDescriptor.Singleton<IHostedService>(sp =>
-                        new TimedHostedService(() => Resolve(sp, original), sp.GetRequiredService<StartupTimeline>()));
-                }
-            }
-            return containerBuilder.BuildServiceProvider(options);
-        }
-
-        private static IHostedService Resolve(IServiceProvider sp, ServiceDescriptor descriptor) =>
-            (IHostedService)(descriptor.ImplementationInstance
-                ?? descriptor.ImplementationFactory?.Invoke(sp)
-                ?? ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!));
-    }
-
-    /// <summary>Creates the inner service when the host starts it and marks the end of its (sequential) <c>StartAsync</c>.</summary>
-    private sealed class TimedHostedService(Func<IHostedService> create, StartupTimeline timeline) : IHostedService
-    {
-        private IHostedService? _inner;
-
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            _inner = create();
-            await _inner.StartAsync(cancellationToken);
-            timeline.Mark(Name(_inner.GetType()));
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => _inner?.StopAsync(cancellationToken) ?? Task.CompletedTask;
-
-        private static string Name(Type type) =>
-            type.IsGenericType ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(",", type.GenericTypeArguments.Select(Name))}>" : type.Name;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Start-up timeline (ms since process start): {Timeline}")]
