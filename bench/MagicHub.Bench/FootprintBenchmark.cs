@@ -48,7 +48,7 @@ internal static class FootprintBenchmark
             // The transcription model reading also runs identity (for a user token).
             var needed = services.Any(s => s.Name == "transcription") && services.All(s => s.Name != "identity")
                 ? [.. services, Repo.Service("identity")] : services;
-            await Repo.PublishAsync(needed, ct);
+            await Repo.PublishAsync([.. needed, Repo.Floor()], ct);
         }
         var results = new Dictionary<(string Service, string Profile), Reading>();
         var models = new List<IReadOnlyList<string>>();
@@ -81,6 +81,26 @@ internal static class FootprintBenchmark
             }
         }
 
+        // The runtime floor of each deployment kind, measured like the services' shipped profiles.
+        var floor = new Dictionary<ServiceBinary, Reading>();
+        foreach (var binary in new[] { ServiceBinary.Published, ServiceBinary.NativeAot })
+        {
+            var readings = new List<Reading>();
+            for (var run = 0; run < ShippedRuns; run++)
+            {
+                await using var host = ServiceHost.Start(Repo.Floor(), binary: binary);
+                var healthy = await host.WaitHealthyAsync(ct: ct);
+                await Task.Delay(settings.Settle, ct);
+                var (rss, file, own) = Processes.RssBreakdownMb(host.Pid);
+                readings.Add(new Reading(healthy, rss, file, own));
+                Console.Error.WriteLine($"floor [{binary}] run {run + 1}: healthy {healthy.TotalMilliseconds:0} ms, RSS {rss:0.0} MB (file {file:0.0}, own {own:0.0})");
+            }
+            floor[binary] = readings.OrderBy(r => r.Rss).ElementAt(ShippedRuns / 2) with
+            {
+                Healthy = readings.Select(r => r.Healthy).Order().ElementAt(ShippedRuns / 2),
+            };
+        }
+
         var baseline = Profiles[0].Name;
         report.Heading("Service footprint");
         report.Text($"Each service's Release dll (`dotnet build -c Release` output, or `dotnet publish -c Release` output = ReadyToRun) " +
@@ -109,13 +129,20 @@ internal static class FootprintBenchmark
             "the assemblies and native libraries, or the Native AOT executable: clean page-cache pages, shared by every process that " +
             "maps the same files (services on one host share the .NET runtime's). Own = anonymous and JIT (memfd) pages: the GC heap, " +
             "JIT-compiled code, the runtime's type data and native allocations.");
-        report.Table(["service", "deployed as", "healthy ms", "idle RSS MB", "file-backed MB", "own MB"],
+        report.Table(["service", "deployed as", "healthy ms", "idle RSS MB", "file-backed MB", "own MB", "RSS vs floor"],
             services.Select(s =>
             {
                 var r = results[(s.Name, Shipped(s).Name)];
+                var f = floor[s.NativeExe is null ? ServiceBinary.Published : ServiceBinary.NativeAot];
                 return (IReadOnlyList<string>)[s.Name, s.NativeExe is null ? "ReadyToRun" : "Native AOT", Report.F(r.Healthy.TotalMilliseconds, "0"),
-                    Report.F(r.Rss, "0.0"), Report.F(r.File, "0.0"), Report.F(r.Own, "0.0")];
+                    Report.F(r.Rss, "0.0"), Report.F(r.File, "0.0"), Report.F(r.Own, "0.0"), Report.F(r.Rss / f.Rss, "0.00") + "×"];
             }));
+        report.Text($"Runtime floor (median of {ShippedRuns} starts each, same run): `bench/MagicHub.Bench.EmptyWeb`, the default ASP.NET Core " +
+            "host (`WebApplication.CreateBuilder`) answering only `/health`, published like the services. \"RSS vs floor\" above divides each " +
+            "service's idle RSS by the floor of its deployment kind.");
+        report.Table(["floor app", "healthy ms", "idle RSS MB", "file-backed MB", "own MB"],
+            floor.Select(kv => (IReadOnlyList<string>)[kv.Key == ServiceBinary.NativeAot ? "Native AOT" : "ReadyToRun",
+                Report.F(kv.Value.Healthy.TotalMilliseconds, "0"), Report.F(kv.Value.Rss, "0.0"), Report.F(kv.Value.File, "0.0"), Report.F(kv.Value.Own, "0.0")]));
         var worstRss = services.Max(s => results[(s.Name, Shipped(s).Name)].Rss);
         var worstStart = services.Max(s => results[(s.Name, Shipped(s).Name)].Healthy.TotalMilliseconds);
         string Within(Func<Reading, bool> holds)

@@ -32,6 +32,18 @@ internal static class Repo
     /// <summary>Where <see cref="PublishAsync"/> puts each service's published output (ignored by git like every obj folder).</summary>
     public static string PublishRoot => Path.Combine(Root, "bench", "MagicHub.Bench", "obj", "published");
 
+    /// <summary>
+    /// The runtime floor: bench/MagicHub.Bench.EmptyWeb, an ASP.NET Core app with only <c>/health</c>, built and published
+    /// like a service (ReadyToRun and Native AOT).
+    /// </summary>
+    public static ServiceProject Floor()
+    {
+        const string assembly = "MagicHub.Bench.EmptyWeb";
+        var dir = Path.Combine(Root, "bench", assembly);
+        return new ServiceProject("emptyweb", Path.Combine(dir, assembly + ".csproj"), Path.Combine(dir, "bin", "Release", "net10.0", assembly + ".dll"),
+            Path.Combine(PublishRoot, "emptyweb", assembly + ".dll"), Path.Combine(PublishRoot, "emptyweb-aot", assembly));
+    }
+
     public static ServiceProject Service(string name) =>
         Services().FirstOrDefault(s => s.Name == name) ?? throw new InvalidOperationException($"No service '{name}' under src/Services.");
 
