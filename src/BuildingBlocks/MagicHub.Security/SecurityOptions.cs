@@ -41,6 +41,13 @@ public sealed class SecurityOptions
     public TimeSpan RevocationPollInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
+    /// How long a successfully validated token is remembered, so the same caller's next requests skip the signature
+    /// check (at most until the token expires, and only while its signing key is still trusted; revocation is checked
+    /// on every request regardless). <c>00:00:00</c> validates every request in full.
+    /// </summary>
+    public TimeSpan TokenValidationCacheDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Paths served without a token, as patterns: a pattern matches a path equal to it or below it, and <c>*</c>
     /// stands for one segment (e.g. <c>/*/openapi</c>). Health, liveness, metrics and docs are always open.
     /// </summary>

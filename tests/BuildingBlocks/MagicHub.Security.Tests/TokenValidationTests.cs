@@ -137,6 +137,19 @@ public sealed class TokenValidationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Token_accepted_before_its_session_is_revoked_is_401_after()
+    {
+        var token = _tokens.Issue("t1", sessionId: "session-revoked-later");
+        var before = await SendAsync("/whoami", token);
+        _app!.Services.GetRequiredService<RevocationList>().Replace(["session-revoked-later"], DateTimeOffset.UtcNow);
+
+        var after = await SendAsync("/whoami", token);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
     public async Task Read_only_role_cannot_write()
     {
         var readOnly = await SendAsync("/write", _tokens.Issue("t1", role: PlatformRoles.ReadOnly), HttpMethod.Post);

@@ -3,11 +3,12 @@ using MagicHub.Security.Revocation;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace MagicHub.Security.Authentication;
 
-/// <summary>How MagicHub services validate access tokens: ES256 only, issuer, audience, lifetime, revocation.</summary>
+/// <summary>How MagicHub services validate access tokens: ES256 only, issuer, audience, lifetime, revocation; successful validations are remembered briefly.</summary>
 public static class PlatformJwtBearer
 {
     /// <summary>The only signing algorithm accepted; pinning it rules out <c>alg: none</c> and algorithm confusion.</summary>
@@ -17,6 +18,11 @@ public static class PlatformJwtBearer
     public static void Configure(JwtBearerOptions jwt, SecurityOptions options, Uri authority)
     {
         jwt.MapInboundClaims = false;
+        if (options.TokenValidationCacheDuration > TimeSpan.Zero)
+        {
+            jwt.TokenHandlers.Clear();
+            jwt.TokenHandlers.Add(new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, options.TokenValidationCacheDuration, TimeProvider.System));
+        }
         jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
         jwt.MetadataAddress = new Uri(authority, ".well-known/openid-configuration").ToString();
         jwt.AutomaticRefreshInterval = options.JwksRefreshInterval;

@@ -6,35 +6,51 @@ namespace MagicHub.Gateway.Security;
 public static class RequestBodyLimits
 {
     /// <summary>The limit for <paramref name="path"/>.</summary>
-    public static long For(PathString path, BodyLimitOptions options) =>
-        options.Routes.Where(route => path.StartsWithSegments(route.Key, StringComparison.OrdinalIgnoreCase))
-            .OrderByDescending(route => route.Key.Length)
-            .Select(route => (long?)route.Value)
-            .FirstOrDefault() ?? options.Default;
+    public static long For(PathString path, BodyLimitOptions options) => For(path, LongestFirst(options), options.Default);
 
     /// <summary>Refuses a declared body over the limit with 413 and caps what Kestrel reads of an undeclared one.</summary>
-    public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app, BodyLimitOptions options) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app, BodyLimitOptions options)
     {
-        var limit = For(context.Request.Path, options);
-        if (context.Request.ContentLength > limit)
+        // Sorted once, not on every request.
+        var routes = LongestFirst(options);
+        return app.Use(async (context, next) =>
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            var limit = For(context.Request.Path, routes, options.Default);
+            if (context.Request.ContentLength > limit)
             {
-                HttpContext = context,
-                ProblemDetails = new()
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
-                    Status = StatusCodes.Status413PayloadTooLarge,
-                    Title = "The request body is too large.",
-                    Detail = $"This route accepts at most {limit} bytes.",
-                },
-            });
-            return;
-        }
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+                    HttpContext = context,
+                    ProblemDetails = new()
+                    {
+                        Status = StatusCodes.Status413PayloadTooLarge,
+                        Title = "The request body is too large.",
+                        Detail = $"This route accepts at most {limit} bytes.",
+                    },
+                });
+                return;
+            }
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            {
+                feature.MaxRequestBodySize = limit;
+            }
+            await next(context);
+        });
+    }
+
+    private static KeyValuePair<string, long>[] LongestFirst(BodyLimitOptions options) =>
+        [.. options.Routes.OrderByDescending(route => route.Key.Length)];
+
+    private static long For(PathString path, KeyValuePair<string, long>[] longestFirst, long defaultLimit)
+    {
+        foreach (var (prefix, limit) in longestFirst)
         {
-            feature.MaxRequestBodySize = limit;
+            if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return limit;
+            }
         }
-        await next(context);
-    });
+        return defaultLimit;
+    }
 }
