@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace MagicHub.Persistence;
@@ -9,7 +8,7 @@ namespace MagicHub.Persistence;
 /// for EF Core's model.
 /// </summary>
 internal sealed class DatabaseHealthCheck<TContext>(SchemaReadiness<TContext> readiness, SchemaMigrationPlan<TContext> plan) : IHealthCheck
-    where TContext : DbContext
+    where TContext : class
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +10,10 @@ namespace MagicHub.Persistence;
 /// <summary>Registers a service's own database: SQLite by default, PostgreSQL by configuration alone.</summary>
 public static class PersistenceExtensions
 {
+    // What EF Core's AddDbContext asks of a context type (it creates it and finds its DbSet properties).
+    private const DynamicallyAccessedMemberTypes DbContextMembers =
+        DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.NonPublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties;
+
     /// <summary>
     /// Adds <typeparamref name="TContext"/> on the configured provider, a readiness check named <c>database</c>,
     /// and a start-up step that creates the schema or applies pending <paramref name="upgrades"/>, then runs the
@@ -17,7 +22,7 @@ public static class PersistenceExtensions
     /// <param name="builder">The service's host builder.</param>
     /// <param name="name">The database's name, usually the service name (<c>calls.db</c>, <c>magichub_calls</c>).</param>
     /// <param name="upgrades">Ordered schema changes for databases created by earlier versions.</param>
-    public static IHostApplicationBuilder AddServiceDatabase<TContext>(
+    public static IHostApplicationBuilder AddServiceDatabase<[DynamicallyAccessedMembers(DbContextMembers)] TContext>(
         this IHostApplicationBuilder builder, string name, IReadOnlyList<SchemaUpgrade>? upgrades = null)
         where TContext : DbContext
     {
@@ -30,6 +35,29 @@ public static class PersistenceExtensions
         builder.Services.AddSingleton(new SchemaMigrationPlan<TContext>(options.Provider, connectionString, upgrades ?? []));
         builder.Services.AddHostedService<SchemaMigrator<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", HealthStatus.Unhealthy, ["ready"]);
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds <see cref="SqlDatabase{TDatabase}"/> (plain SQL, no EF Core: usable in Native AOT) on the configured provider, a
+    /// readiness check named <c>database</c>, and a start-up step that creates the schema from the embedded scripts of
+    /// <typeparamref name="TDatabase"/> or applies pending <paramref name="upgrades"/>, then runs the registered
+    /// <see cref="ISqlDatabaseSeeder{TDatabase}"/>s, beside the server's start (see <see cref="SqlSchemaMigrator{TDatabase}"/>).
+    /// </summary>
+    /// <param name="builder">The service's host builder.</param>
+    /// <param name="name">The database's name, usually the service name (<c>prompts.db</c>, <c>magichub_prompts</c>).</param>
+    /// <param name="upgrades">Ordered schema changes for databases created by earlier versions.</param>
+    public static IHostApplicationBuilder AddServiceSqlDatabase<TDatabase>(
+        this IHostApplicationBuilder builder, string name, IReadOnlyList<SchemaUpgrade>? upgrades = null)
+        where TDatabase : class
+    {
+        var options = ReadOptions(builder.Configuration);
+        var connectionString = ConnectionStringFor(builder.Configuration, options, name);
+        builder.Services.AddSingleton<SchemaReadiness<TDatabase>>();
+        builder.Services.AddSingleton(new SchemaMigrationPlan<TDatabase>(options.Provider, connectionString, upgrades ?? []));
+        builder.Services.AddSingleton<SqlDatabase<TDatabase>>();
+        builder.Services.AddHostedService<SqlSchemaMigrator<TDatabase>>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TDatabase>>("database", HealthStatus.Unhealthy, ["ready"]);
         return builder;
     }
 

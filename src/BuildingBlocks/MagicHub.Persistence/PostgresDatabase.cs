@@ -22,4 +22,28 @@ internal static class PostgresDatabase
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
+
+    /// <summary>Creates the database <paramref name="connectionString"/> names unless the server has it (as EF Core's creator does).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static async Task EnsureDatabaseAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = target.Database ?? throw new InvalidOperationException("The PostgreSQL connection string names no database.");
+        var server = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var exists = connection.CreateCommand("SELECT 1 FROM pg_database WHERE datname = @name").WithParameter("name", name);
+        if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+        {
+            return;
+        }
+        try
+        {
+            await connection.ExecuteAsync($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", null, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another instance created it meanwhile.
+        }
+    }
 }

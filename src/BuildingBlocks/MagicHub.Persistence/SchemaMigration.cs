@@ -86,38 +86,82 @@ public static class SchemaMigration
     {
         await using var connection = new SqliteConnection(sqliteConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using (var count = connection.CreateCommand())
+        await connection.ExecuteAsync("PRAGMA journal_mode=WAL;", null, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await HasTablesAsync(connection, transaction, DatabaseProvider.Sqlite, cancellationToken))
         {
-            count.Transaction = transaction;
-            count.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
-            if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0)
-            {
-                return null;
-            }
+            return null;
         }
-        await ExecuteAsync(connection, transaction, script, cancellationToken);
-        await ExecuteAsync(connection, transaction, CreateHistoryTable, cancellationToken);
-        foreach (var upgrade in upgrades)
-        {
-            await using var record = connection.CreateCommand();
-            record.Transaction = transaction;
-            record.CommandText = $"INSERT INTO {HistoryTable} (id, applied_at) VALUES ($id, $at)";
-            record.Parameters.AddWithValue("$id", upgrade.Id);
-            record.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O"));
-            await record.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await CreateAsync(connection, transaction, script, upgrades, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new SchemaMigrationResult(Created: true, Applied: []);
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    /// <summary>
+    /// The schema work of a <see cref="SqlDatabase{TDatabase}"/>, in one transaction on <paramref name="connection"/>: a
+    /// database without tables gets <paramref name="script"/> and every upgrade recorded as applied; an existing one the
+    /// upgrades it has not applied yet, in order.
+    /// </summary>
+    public static async Task<SchemaMigrationResult> MigrateWithScriptAsync(
+        DbConnection connection, DatabaseProvider provider, string script, IReadOnlyList<SchemaUpgrade> upgrades, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            await connection.ExecuteAsync("PRAGMA journal_mode=WAL;", null, cancellationToken);
+        }
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await HasTablesAsync(connection, transaction, provider, cancellationToken))
+        {
+            await CreateAsync(connection, transaction, script, upgrades, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new SchemaMigrationResult(Created: true, Applied: []);
+        }
+        await connection.ExecuteAsync(CreateHistoryTable, transaction, cancellationToken);
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        await using (var read = connection.CreateCommand($"SELECT id FROM {HistoryTable}", transaction))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetString(0));
+            }
+        }
+        var newlyApplied = new List<string>();
+        foreach (var upgrade in upgrades.Where(u => !applied.Contains(u.Id)))
+        {
+            await connection.ExecuteAsync(provider == DatabaseProvider.Postgres ? upgrade.PostgresSql ?? upgrade.Sql : upgrade.Sql, transaction, cancellationToken);
+            await RecordAsync(connection, transaction, upgrade.Id, cancellationToken);
+            newlyApplied.Add(upgrade.Id);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new SchemaMigrationResult(Created: false, Applied: newlyApplied);
+    }
+
+    private static async Task<bool> HasTablesAsync(DbConnection connection, DbTransaction transaction, DatabaseProvider provider, CancellationToken cancellationToken)
+    {
+        await using var count = connection.CreateCommand(provider == DatabaseProvider.Postgres
+            ? "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+            : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", transaction);
+        return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static async Task CreateAsync(
+        DbConnection connection, DbTransaction transaction, string script, IReadOnlyList<SchemaUpgrade> upgrades, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(script, transaction, cancellationToken);
+        await connection.ExecuteAsync(CreateHistoryTable, transaction, cancellationToken);
+        foreach (var upgrade in upgrades)
+        {
+            await RecordAsync(connection, transaction, upgrade.Id, cancellationToken);
+        }
+    }
+
+    private static async Task RecordAsync(DbConnection connection, DbTransaction transaction, string upgradeId, CancellationToken cancellationToken)
+    {
+        await using var record = connection.CreateCommand($"INSERT INTO {HistoryTable} (id, applied_at) VALUES (@id, @at)", transaction)
+            .WithParameter("id", upgradeId)
+            .WithParameter("at", DateTimeOffset.UtcNow.ToString("O"));
+        await record.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>

@@ -5,17 +5,18 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace MagicHub.Persistence;
 
 /// <summary>
-/// Where the start-up schema work of <typeparamref name="TContext"/> (<see cref="SchemaMigrator{TContext}"/>) stands.
-/// While it runs, every connection a <typeparamref name="TContext"/> opens waits for it (requests, background loops,
+/// Where the start-up schema work of <typeparamref name="TContext"/> (<see cref="SchemaMigrator{TContext}"/> or
+/// <see cref="SqlSchemaMigrator{TDatabase}"/>) stands. While it runs, every connection a <typeparamref name="TContext"/>
+/// opens (or <see cref="SqlDatabase{TDatabase}.OpenAsync"/>) waits for it (requests, background loops,
 /// tests alike), so nothing reads or writes before the schema exists and the seeds are in; a failure is thrown to them.
 /// Without a started migrator (a host that was never started) connections open at once.
 /// </summary>
 public sealed class SchemaReadiness<TContext>
-    where TContext : DbContext
+    where TContext : class
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _begun;
-    private volatile TContext? _startupContext;
+    private volatile object? _startupContext;
 
     /// <summary>True once the schema work ran to completion.</summary>
     public bool IsReady => _done.Task.IsCompletedSuccessfully;
@@ -26,8 +27,8 @@ public sealed class SchemaReadiness<TContext>
     /// <summary>Why the schema work failed, or null.</summary>
     public Exception? Failure => _done.Task.Exception?.InnerException;
 
-    /// <summary>Completes when <paramref name="context"/> may use the database: at once unless the schema work is running.</summary>
-    public Task WhenReadyAsync(DbContext? context, CancellationToken cancellationToken) =>
+    /// <summary>Completes when <paramref name="context"/> (a DbContext, or null) may use the database: at once unless the schema work is running.</summary>
+    public Task WhenReadyAsync(object? context, CancellationToken cancellationToken) =>
         !_begun || _done.Task.IsCompletedSuccessfully || ReferenceEquals(context, _startupContext)
             ? Task.CompletedTask
             : _done.Task.WaitAsync(cancellationToken);
@@ -35,7 +36,7 @@ public sealed class SchemaReadiness<TContext>
     internal void Begin() => _begun = true;
 
     /// <summary>The migrator's own context (used by the migration and the seeders) passes while the work runs.</summary>
-    internal void AllowStartupWork(TContext context) => _startupContext = context;
+    internal void AllowStartupWork(object context) => _startupContext = context;
 
     internal void SetReady()
     {

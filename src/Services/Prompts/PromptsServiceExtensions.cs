@@ -1,4 +1,5 @@
 using MagicHub.Persistence;
+using MagicHub.Prompts.Contracts;
 using MagicHub.Prompts.Data;
 using MagicHub.Prompts.Prompts;
 
@@ -9,8 +10,9 @@ public static class PromptsServiceExtensions
 {
     public static WebApplicationBuilder AddPrompts(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<PromptsDb>("prompts");
+        builder.AddServiceSqlDatabase<PromptsDb>("prompts");
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, PromptsJsonContext.Default));
         // Tokens are required (health, metrics and docs aside); the registry itself is platform-wide, not per tenant.
         builder.AddPlatformSecurity();
         builder.AddChatModel();
@@ -18,7 +20,7 @@ public static class PromptsServiceExtensions
         builder.Services.AddSingleton<PairLocks>();
         builder.Services.AddScoped<PromptStore>();
         // Runs right after the schema is created or upgraded, before the database counts as ready.
-        builder.Services.AddScoped<IDatabaseSeeder<PromptsDb>, PromptSeeder>();
+        builder.Services.AddScoped<ISqlDatabaseSeeder<PromptsDb>, PromptSeeder>();
         return builder;
     }
 }

@@ -7,13 +7,18 @@ using Xunit;
 
 namespace MagicHub.Prompts.Tests;
 
-public sealed class PromptsApiTests : IDisposable
+/// <summary>The prompts API on each engine: SQLite (the default) and a real PostgreSQL server, a new database per test.</summary>
+public abstract class PromptsApiTests : IDisposable
 {
     private readonly string dataDir = Path.Combine(Path.GetTempPath(), "magichub-prompts-" + Guid.NewGuid().ToString("N"));
     private readonly WebApplicationFactory<Program> factory;
 
-    public PromptsApiTests() =>
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.TrustTestTokens().UseSetting("Data:Directory", dataDir));
+    protected PromptsApiTests(IReadOnlyDictionary<string, string> engineSettings) =>
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.TrustTestTokens().UseSetting("Data:Directory", dataDir);
+            foreach (var (key, value) in engineSettings) b.UseSetting(key, value);
+        });
 
     [Fact]
     public async Task Known_pair_is_valid_and_every_sample_pair_is_seeded()
@@ -68,6 +73,32 @@ public sealed class PromptsApiTests : IDisposable
         Assert.Single(history!, h => h.IsCurrent);
     }
 
+    [Fact]
+    public async Task Concurrent_edits_of_one_pair_each_get_their_own_version()
+    {
+        var http = factory.CreateAuthorizedClient();
+        var ct = TestContext.Current.CancellationToken;
+        var edits = Enumerable.Range(0, 8).Select(i => http.PutAsJsonAsync("/prompts/telecom/plan_upgrade",
+            new PromptWriteRequest(null, null, $"edit {i}", null, null, null), ct));
+        var responses = await Task.WhenAll(edits);
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var history = await http.GetFromJsonAsync<List<PromptDocument>>("/prompts/telecom/plan_upgrade/versions", ct);
+        Assert.Equal(Enumerable.Range(1, 9), history!.Select(h => h.Version));
+        var current = Assert.Single(history!, h => h.IsCurrent);
+        Assert.Equal(9, current.Version);
+        Assert.Equal(8, history!.Select(h => h.Description).Where(d => d.StartsWith("edit ", StringComparison.Ordinal)).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Deleting_a_pair_removes_every_version()
+    {
+        var http = factory.CreateAuthorizedClient();
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync("/prompts/banking/card_replacement", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/prompts/banking/card_replacement/versions", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.DeleteAsync("/prompts/banking/card_replacement", ct)).StatusCode);
+    }
+
     [Theory]
     [InlineData("{\"domain\":\"banking\"}")]
     [InlineData("{\"domain\":\"\",\"category\":\"x\"}")]
@@ -92,5 +123,15 @@ public sealed class PromptsApiTests : IDisposable
         factory.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(dataDir, true); } catch (IOException) { }
+        GC.SuppressFinalize(this);
     }
 }
+
+public sealed class SqlitePromptsApiTests() : PromptsApiTests(new Dictionary<string, string>());
+
+/// <summary>The same tests on PostgreSQL: the service creates its database (<c>ConnectionStrings:prompts</c>, one per test) and schema.</summary>
+public sealed class PostgresPromptsApiTests(PostgresServer server) : PromptsApiTests(new Dictionary<string, string>
+{
+    ["Database:Provider"] = "Postgres",
+    ["ConnectionStrings:prompts"] = new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "prompts_" + Guid.NewGuid().ToString("N")[..12] }.ConnectionString,
+}), IClassFixture<PostgresServer>;

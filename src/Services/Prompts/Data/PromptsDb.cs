@@ -1,34 +1,33 @@
+using System.Data.Common;
 using System.Text.Json;
+using MagicHub.Persistence;
 using MagicHub.Prompts.Contracts;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace MagicHub.Prompts.Data;
 
-/// <summary>The seed's <c>prompts</c> table: one row per version of a domain/category pair's prompt.</summary>
-public sealed class PromptsDb(DbContextOptions<PromptsDb> options) : DbContext(options)
+/// <summary>
+/// Names the prompts service's <see cref="SqlDatabase{TDatabase}"/>: the seed's <c>prompts</c> table, one row per version
+/// of a domain/category pair's prompt, unique on (domain, category, version). Its schema is the embedded
+/// <c>PromptsDb.sqlite.sql</c> and <c>PromptsDb.postgres.sql</c>: the tables EF Core made before the service moved to
+/// plain SQL (for Native AOT), so databases of earlier versions are used as they are.
+/// </summary>
+public sealed class PromptsDb
 {
-    public DbSet<PromptRow> Prompts => Set<PromptRow>();
-
-    /// <summary>
-    /// A unique-index collision is an expected outcome here (concurrent generation, create or edit of the same pair) and is
-    /// handled by the store, so EF Core's own error logs of the failed command are lowered to Debug; unhandled failures still
-    /// surface as exceptions and are logged by whoever does not handle them.
-    /// </summary>
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    private PromptsDb()
     {
-        var row = modelBuilder.Entity<PromptRow>();
-        row.ToTable("prompts");
-        row.HasKey(p => p.Id);
-        // One row per (pair, version): two requests generating the same new pair cannot both store version 1.
-        row.HasIndex(p => new { p.Domain, p.Category, p.Version }).IsUnique();
-        row.Property(p => p.Domain).HasMaxLength(64);
-        row.Property(p => p.Category).HasMaxLength(64);
-        row.Property(p => p.Source).HasMaxLength(32);
     }
+
+    /// <summary>The columns <see cref="PromptRow.Read"/> reads, in its order.</summary>
+    public const string Columns =
+        "\"Id\", \"Domain\", \"Category\", \"Version\", \"IsCurrent\", \"Description\", \"KeywordsJson\", \"Instructions\", \"FieldsJson\", \"Source\", \"CreatedAt\"";
+
+    /// <summary>Inserts a <see cref="PromptRow"/> (parameters from <see cref="PromptRow.AddParameters"/>), returning its id.</summary>
+    public const string Insert =
+        """
+        INSERT INTO "prompts" ("Domain", "Category", "Version", "IsCurrent", "Description", "KeywordsJson", "Instructions", "FieldsJson", "Source", "CreatedAt")
+        VALUES (@domain, @category, @version, @current, @description, @keywords, @instructions, @fields, @source, @created)
+        RETURNING "Id"
+        """;
 }
 
 /// <summary>A stored prompt version; fields and keywords are JSON columns.</summary>
@@ -47,8 +46,8 @@ public sealed class PromptRow
     public DateTimeOffset CreatedAt { get; set; }
 
     public PromptDocument ToDocument() => new(Domain, Category, Version, IsCurrent, Description,
-        JsonSerializer.Deserialize<List<string>>(KeywordsJson) ?? [], Instructions,
-        JsonSerializer.Deserialize<List<PromptField>>(FieldsJson) ?? [], Source, CreatedAt);
+        JsonSerializer.Deserialize(KeywordsJson, PromptsJsonContext.Default.IReadOnlyListString) ?? [], Instructions,
+        JsonSerializer.Deserialize(FieldsJson, PromptsJsonContext.Default.IReadOnlyListPromptField) ?? [], Source, CreatedAt);
 
     public static PromptRow From(PromptDocument d) => new()
     {
@@ -57,10 +56,40 @@ public sealed class PromptRow
         Version = d.Version,
         IsCurrent = d.IsCurrent,
         Description = d.Description,
-        KeywordsJson = JsonSerializer.Serialize(d.Keywords),
+        KeywordsJson = JsonSerializer.Serialize(d.Keywords, PromptsJsonContext.Default.IReadOnlyListString),
         Instructions = d.Instructions,
-        FieldsJson = JsonSerializer.Serialize(d.Fields),
+        FieldsJson = JsonSerializer.Serialize(d.Fields, PromptsJsonContext.Default.IReadOnlyListPromptField),
         Source = d.Source,
-        CreatedAt = d.CreatedAt,
+        // PostgreSQL's timestamptz takes UTC only.
+        CreatedAt = d.CreatedAt.ToUniversalTime(),
     };
+
+    /// <summary>The row at the reader's position, selected with <see cref="PromptsDb.Columns"/>.</summary>
+    public static PromptRow Read(DbDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        Domain = reader.GetString(1),
+        Category = reader.GetString(2),
+        Version = reader.GetInt32(3),
+        IsCurrent = reader.GetBoolean(4),
+        Description = reader.GetString(5),
+        KeywordsJson = reader.GetString(6),
+        Instructions = reader.GetString(7),
+        FieldsJson = reader.GetString(8),
+        Source = reader.GetString(9),
+        CreatedAt = reader.GetFieldValue<DateTimeOffset>(10),
+    };
+
+    /// <summary>The parameters of <see cref="PromptsDb.Insert"/>.</summary>
+    public DbCommand AddParameters(DbCommand command) => command
+        .WithParameter("domain", Domain)
+        .WithParameter("category", Category)
+        .WithParameter("version", Version)
+        .WithParameter("current", IsCurrent)
+        .WithParameter("description", Description)
+        .WithParameter("keywords", KeywordsJson)
+        .WithParameter("instructions", Instructions)
+        .WithParameter("fields", FieldsJson)
+        .WithParameter("source", Source)
+        .WithParameter("created", CreatedAt);
 }

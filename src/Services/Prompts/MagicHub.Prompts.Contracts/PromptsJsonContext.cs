@@ -15,5 +15,7 @@ namespace MagicHub.Prompts.Contracts;
 [JsonSerializable(typeof(ValidateAndGenerateResponse))]
 [JsonSerializable(typeof(PromptWriteRequest))]
 [JsonSerializable(typeof(IReadOnlyList<PromptField>))]
+[JsonSerializable(typeof(IReadOnlyList<PromptDocument>))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(Dictionary<string, IReadOnlyList<PromptField>>))]
 public sealed partial class PromptsJsonContext : JsonSerializerContext;

@@ -17,8 +17,7 @@ public sealed partial class ModelPromptGenerator(ChatModel model, TimeProvider t
     public async Task<PromptDocument> GenerateAsync(string domain, string category, IReadOnlyList<PromptDocument> known, CancellationToken ct)
     {
         if (!model.IsConfigured) return PromptGenerator.Generate(domain, category, known, time.GetUtcNow());
-        var examples = PromptGenerator.Closest(domain, category, known, 3)
-            .Select(k => new { k.Domain, k.Category, k.Description, k.Keywords, k.Instructions, k.Fields });
+        var examples = new JsonArray([.. PromptGenerator.Closest(domain, category, known, 3).Select(Example)]);
         ChatMessage[] messages =
         [
             new(ChatRole.System,
@@ -27,7 +26,7 @@ public sealed partial class ModelPromptGenerator(ChatModel model, TimeProvider t
                 "Answer with one JSON object: {\"description\": string, \"keywords\": [string], \"instructions\": string, " +
                 "\"fields\": [{\"name\": string, \"type\": string, \"description\": string, \"required\": boolean, \"enum_values\": [string]|null}]} " +
                 "with 4 to 12 fields specific to the category, including customer_name. Instructions must forbid outputting full card numbers, CVV or SSN."),
-            new(ChatRole.User, $"Example prompts: {JsonSerializer.Serialize(examples)}\n\nWrite the prompt for domain '{domain}', category '{category}'."),
+            new(ChatRole.User, $"Example prompts: {examples.ToJsonString()}\n\nWrite the prompt for domain '{domain}', category '{category}'."),
         ];
         try
         {
@@ -71,8 +70,19 @@ public sealed partial class ModelPromptGenerator(ChatModel model, TimeProvider t
         return problems;
     }
 
+    /// <summary>A known prompt in the answer's own shape, plus its pair.</summary>
+    private static JsonNode Example(PromptDocument k) => new JsonObject
+    {
+        ["domain"] = k.Domain,
+        ["category"] = k.Category,
+        ["description"] = k.Description,
+        ["keywords"] = JsonSerializer.SerializeToNode(k.Keywords, PromptsJsonContext.Default.IReadOnlyListString),
+        ["instructions"] = k.Instructions,
+        ["fields"] = JsonSerializer.SerializeToNode(k.Fields, PromptsJsonContext.Default.IReadOnlyListPromptField),
+    };
+
     private static List<PromptField>? ParseFields(JsonObject answer) =>
-        answer["fields"] is JsonArray array ? array.Deserialize<List<PromptField>>()?.Select(f => f with { Description = f.Description ?? "" }).ToList() : null;
+        answer["fields"] is JsonArray array ? array.Deserialize(PromptsJsonContext.Default.IReadOnlyListPromptField)?.Select(f => f with { Description = f.Description ?? "" }).ToList() : null;
 
     private static List<string> Keywords(JsonObject answer) =>
         (answer["keywords"] as JsonArray ?? []).Select(Text).OfType<string>().Where(k => k.Length > 0).Take(15).ToList();

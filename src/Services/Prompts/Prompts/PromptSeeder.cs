@@ -6,23 +6,10 @@ using MagicHub.Prompts.Data;
 namespace MagicHub.Prompts.Prompts;
 
 /// <summary>On first start (empty table) stores version 1 of every default pair from the built-in taxonomy and schemas.</summary>
-/// <remarks>
-/// Plain SQL on a plain connection, like the schema script: seeding through EF Core would make the service's readiness
-/// wait for EF Core's model and change tracker (a few hundred ms of a first start). The column names are
-/// <see cref="PromptRow"/>'s; the prompts tests read the seeded rows back through EF Core.
-/// </remarks>
-public sealed partial class PromptSeeder(SchemaMigrationPlan<PromptsDb> database, TimeProvider time, ILogger<PromptSeeder> logger) : IDatabaseSeeder<PromptsDb>
+public sealed partial class PromptSeeder(TimeProvider time, ILogger<PromptSeeder> logger) : ISqlDatabaseSeeder<PromptsDb>
 {
-    private const string Insert =
-        """
-        INSERT INTO "prompts" ("Domain", "Category", "Version", "IsCurrent", "Description", "KeywordsJson", "Instructions", "FieldsJson", "Source", "CreatedAt")
-        VALUES (@domain, @category, @version, @current, @description, @keywords, @instructions, @fields, @source, @created)
-        """;
-
-    public async Task SeedAsync(PromptsDb db, SchemaMigrationResult migration, CancellationToken cancellationToken)
+    public async Task SeedAsync(DbConnection connection, SchemaMigrationResult migration, CancellationToken cancellationToken)
     {
-        await using var connection = database.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
         // A schema just created has no rows: no need to look.
         if (!migration.Created && await HasPromptsAsync(connection, cancellationToken)) return;
         var now = time.GetUtcNow();
@@ -34,13 +21,15 @@ public sealed partial class PromptSeeder(SchemaMigrationPlan<PromptsDb> database
                 foreach (var c in d.Categories)
                 {
                     var fields = DefaultPrompts.FieldsFor(d.Domain, c.Category) ?? DefaultPrompts.GenericFields;
-                    await InsertAsync(connection, transaction, PromptRow.From(DefaultPrompts.Build(d.Domain, c.Category, c.Description, c.Keywords, fields, now)), cancellationToken);
+                    var row = PromptRow.From(DefaultPrompts.Build(d.Domain, c.Category, c.Description, c.Keywords, fields, now));
+                    await using var insert = row.AddParameters(connection.CreateCommand(PromptsDb.Insert, transaction));
+                    await insert.ExecuteNonQueryAsync(cancellationToken);
                     count++;
                 }
             await transaction.CommitAsync(cancellationToken);
             LogSeeded(logger, count);
         }
-        catch (DbException ex)
+        catch (DbException ex) when (ex.IsUniqueViolation())
         {
             // Another instance seeded at the same time (the unique index on the pair and version); its rows are the same defaults.
             await transaction.RollbackAsync(cancellationToken);
@@ -50,35 +39,8 @@ public sealed partial class PromptSeeder(SchemaMigrationPlan<PromptsDb> database
 
     private static async Task<bool> HasPromptsAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = """SELECT 1 FROM "prompts" LIMIT 1""";
+        await using var command = connection.CreateCommand("""SELECT 1 FROM "prompts" LIMIT 1""");
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
-    }
-
-    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, PromptRow row, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = Insert;
-        Add(command, "domain", row.Domain);
-        Add(command, "category", row.Category);
-        Add(command, "version", row.Version);
-        Add(command, "current", row.IsCurrent);
-        Add(command, "description", row.Description);
-        Add(command, "keywords", row.KeywordsJson);
-        Add(command, "instructions", row.Instructions);
-        Add(command, "fields", row.FieldsJson);
-        Add(command, "source", row.Source);
-        Add(command, "created", row.CreatedAt);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} default prompts")]
