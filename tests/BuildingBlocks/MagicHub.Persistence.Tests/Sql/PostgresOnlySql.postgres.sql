@@ -1,0 +1,1 @@
+CREATE TABLE "things" ("Id" bigint NOT NULL PRIMARY KEY);
