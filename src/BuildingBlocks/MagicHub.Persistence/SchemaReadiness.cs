@@ -27,9 +27,13 @@ public sealed class SchemaReadiness<TContext>
     /// <summary>Why the schema work failed, or null.</summary>
     public Exception? Failure => _done.Task.Exception?.InnerException;
 
-    /// <summary>Completes when <paramref name="context"/> (a DbContext, or null) may use the database: at once unless the schema work is running.</summary>
+    /// <summary>
+    /// Completes when <paramref name="context"/> (a DbContext, or null for a <see cref="SqlDatabase{TDatabase}"/> connection) may
+    /// use the database: at once unless the schema work is running.
+    /// </summary>
     public Task WhenReadyAsync(object? context, CancellationToken cancellationToken) =>
-        !_begun || _done.Task.IsCompletedSuccessfully || ReferenceEquals(context, _startupContext)
+        // Only the migrator's own context passes early; null is no context (the SQL path never sets one), so it waits.
+        !_begun || _done.Task.IsCompletedSuccessfully || (context is not null && ReferenceEquals(context, _startupContext))
             ? Task.CompletedTask
             : _done.Task.WaitAsync(cancellationToken);
 
