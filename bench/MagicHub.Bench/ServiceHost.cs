@@ -58,6 +58,10 @@ internal sealed class ServiceHost : IAsyncDisposable
         }
         var listen = port ?? Processes.FreePort();
         var data = Directory.CreateTempSubdirectory($"magichub-bench-{service.Name}-").FullName;
+        // The platform's shared data directory already holds the service secret (the first service to start creates it;
+        // deployments set Security__ServiceSecret): a service started here must not pay for generating it (OpenSSL's
+        // random generator loads libcrypto, ~3.7 MB of RSS, a cost only the platform's first start has).
+        File.WriteAllText(Path.Combine(data, "service-secret"), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         var info = new ProcessStartInfo(binary == ServiceBinary.NativeAot ? dll : "dotnet")
         {
             RedirectStandardOutput = true,
