@@ -5,7 +5,8 @@ using Xunit;
 
 namespace MagicHub.Identity.Tests;
 
-public sealed class AuthTests(IdentityFixture fixture) : IClassFixture<IdentityFixture>
+/// <summary>The identity API on each engine: SQLite (the default) and a real PostgreSQL server.</summary>
+public abstract class AuthTests(IdentityFixture fixture)
 {
     private static readonly string[] ReadScope = ["read"];
     private static readonly string[] RootScope = ["root"];
@@ -103,6 +104,40 @@ public sealed class AuthTests(IdentityFixture fixture) : IClassFixture<IdentityF
         Assert.Equal(HttpStatusCode.Unauthorized, reuse.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, rotatedAfterReuse.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+    }
+
+    [Fact]
+    public async Task Concurrent_uses_of_one_refresh_token_let_one_through_and_revoke_the_session()
+    {
+        var owner = await Client.RegisterAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Client.RefreshAsync(owner.RefreshToken!)));
+        var winner = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var next = await Tokens.ReadAsync(winner, owner.Email, owner.Password);
+        using var afterReuse = await Client.RefreshAsync(next.RefreshToken!);
+
+        Assert.All(responses.Where(r => r != winner), r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        Assert.Equal(HttpStatusCode.Unauthorized, afterReuse.StatusCode);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_registrations_of_one_email_create_one_user()
+    {
+        var email = $"race-{Guid.NewGuid():N}@example.com";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            Client.Http.PostAsJsonAsync("/auth/register", new { tenant_name = $"race {i}", email, password = "race-password-1" }, Ct)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
     }
 
     [Fact]
@@ -276,3 +311,7 @@ public sealed class AuthTests(IdentityFixture fixture) : IClassFixture<IdentityF
         Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
     }
 }
+
+public sealed class SqliteAuthTests(IdentityFixture fixture) : AuthTests(fixture), IClassFixture<IdentityFixture>;
+
+public sealed class PostgresAuthTests(PostgresIdentityFixture fixture) : AuthTests(fixture), IClassFixture<PostgresIdentityFixture>;
