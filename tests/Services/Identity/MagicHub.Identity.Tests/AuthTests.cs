@@ -211,6 +211,33 @@ public abstract class AuthTests(IdentityFixture fixture)
     }
 
     [Fact]
+    public async Task Another_tenants_users_invites_keys_and_sessions_are_not_found()
+    {
+        var owner = await Client.RegisterAsync();
+        var stranger = await Client.RegisterAsync();
+        var member = await Client.AddUserAsync(stranger, "member");
+        var (keyId, _) = await Client.CreateApiKeyAsync(stranger, "read");
+        using var invited = await Client.SendAsync(HttpMethod.Post, "/invites", stranger.AccessToken, new { email = $"x-{Guid.NewGuid():N}@example.com", role = "member" });
+        var inviteId = (await invited.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
+
+        using var user = await Client.SendAsync(HttpMethod.Get, $"/users/{member.UserId}", owner.AccessToken);
+        using var demote = await Client.SendAsync(HttpMethod.Patch, $"/users/{member.UserId}", owner.AccessToken, new { role = "read-only" });
+        using var delete = await Client.SendAsync(HttpMethod.Delete, $"/users/{member.UserId}", owner.AccessToken);
+        using var invite = await Client.SendAsync(HttpMethod.Delete, $"/invites/{inviteId}", owner.AccessToken);
+        using var key = await Client.SendAsync(HttpMethod.Delete, $"/api-keys/{keyId}", owner.AccessToken);
+        using var session = await Client.SendAsync(HttpMethod.Delete, $"/sessions/{stranger.SessionId}", owner.AccessToken);
+        using var users = await Client.SendAsync(HttpMethod.Get, "/users", owner.AccessToken);
+        using var memberMe = await Client.SendAsync(HttpMethod.Get, "/me", member.AccessToken);
+        using var strangerMe = await Client.SendAsync(HttpMethod.Get, "/me", stranger.AccessToken);
+
+        Assert.All([user, demote, delete, invite, key, session], r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        var listed = await users.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal([owner.UserId], listed.EnumerateArray().Select(u => u.GetProperty("id").GetString()));
+        Assert.Equal(HttpStatusCode.OK, memberMe.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, strangerMe.StatusCode);
+    }
+
+    [Fact]
     public async Task Invited_user_joins_the_tenant_with_the_invited_role()
     {
         var owner = await Client.RegisterAsync();
