@@ -10,6 +10,7 @@ using MagicHub.Persistence;
 using MagicHub.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -19,10 +20,11 @@ public static class IdentityServiceExtensions
     /// <summary>Adds the identity database, key store, token issuing and self-validation of its tokens.</summary>
     public static WebApplicationBuilder AddIdentityService(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<IdentityServiceOptions>().BindConfiguration(IdentityServiceOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityServiceOptions>>().Value);
-        builder.AddServiceDatabase<IdentityDb>("identity", IdentityDb.Upgrades);
+        builder.Services.AddOptions<IdentityServiceOptions>().BindConfiguration(IdentityServiceOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IdentityServiceOptions>, IdentityServiceOptionsValidator>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<IdentityServiceOptions>>().Value);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, IdentityJsonContext.Default));
+        builder.AddServiceSqlDatabase<IdentityDb>("identity", IdentityDb.Upgrades);
         // The identity service needs no revocation poll: it checks its own sessions on every request.
         builder.AddPlatformSecurity(security => security.RevocationPollInterval = TimeSpan.Zero);
         builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
@@ -35,8 +37,8 @@ public static class IdentityServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
-        builder.Services.AddScoped<PasswordSignIn>();
-        builder.Services.AddScoped<TokenService>();
+        builder.Services.AddSingleton<PasswordSignIn>();
+        builder.Services.AddSingleton<TokenService>();
         // The validation source generator only sees endpoints of the project that calls AddValidation.
         builder.Services.AddValidation();
         return builder;

@@ -1,3 +1,6 @@
+using System.Data.Common;
+using MagicHub.Identity.Data;
+using MagicHub.Persistence;
 using MagicHub.Security.Tenancy;
 
 namespace MagicHub.Identity.ApiKeys;
@@ -13,6 +16,14 @@ public sealed class ApiKey : ITenantOwned
 
     /// <summary>Every scope a key can have.</summary>
     public static IReadOnlyList<string> Scopes { get; } = [ReadScope, WriteScope];
+
+    /// <summary>The columns <see cref="Read"/> reads, in its order (<see cref="ScopeText"/> is column <c>Scopes</c>).</summary>
+    public const string Columns =
+        "\"Id\", \"TenantId\", \"Name\", \"Prefix\", \"KeyHash\", \"Scopes\", \"CreatedBy\", \"CreatedAt\", \"LastUsedAt\", \"RevokedAt\"";
+
+    /// <summary>Inserts a key (parameters from <see cref="AddParameters"/>).</summary>
+    public const string Insert =
+        $"INSERT INTO \"api_keys\" ({Columns}) VALUES (@id, @tenant, @name, @prefix, @hash, @scopes, @by, @created, @used, @revoked)";
 
     public required string Id { get; set; }
     public string TenantId { get; set; } = "";
@@ -32,4 +43,32 @@ public sealed class ApiKey : ITenantOwned
 
     /// <summary>The scopes as a list.</summary>
     public IReadOnlyList<string> ScopeList => ScopeText.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The row at the reader's position, selected with <see cref="Columns"/>.</summary>
+    public static ApiKey Read(DbDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        TenantId = reader.GetString(1),
+        Name = reader.GetString(2),
+        Prefix = reader.GetString(3),
+        KeyHash = reader.GetString(4),
+        ScopeText = reader.GetString(5),
+        CreatedBy = reader.GetString(6),
+        CreatedAt = reader.GetDateTime(7),
+        LastUsedAt = reader.GetNullableDateTime(8),
+        RevokedAt = reader.GetNullableDateTime(9),
+    };
+
+    /// <summary>The parameters of <see cref="Insert"/>.</summary>
+    public DbCommand AddParameters(DbCommand command) => command
+        .WithParameter("id", Id)
+        .WithParameter("tenant", TenantId)
+        .WithParameter("name", Name)
+        .WithParameter("prefix", Prefix)
+        .WithParameter("hash", KeyHash)
+        .WithParameter("scopes", ScopeText)
+        .WithParameter("by", CreatedBy)
+        .WithParameter("created", CreatedAt)
+        .WithParameter("used", LastUsedAt)
+        .WithParameter("revoked", RevokedAt);
 }

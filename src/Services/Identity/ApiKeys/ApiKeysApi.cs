@@ -2,16 +2,17 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using MagicHub.Identity.Auth;
 using MagicHub.Identity.Data;
+using MagicHub.Persistence;
 using MagicHub.Security;
+using MagicHub.Security.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace MagicHub.Identity.ApiKeys;
 
 /// <summary>Creates an API key.</summary>
 public sealed record CreateApiKeyRequest(
     [property: JsonPropertyName("name")][Required, StringLength(200, MinimumLength = 1)] string Name,
-    [property: JsonPropertyName("scopes")][Required, MinLength(1)] string[] Scopes);
+    [property: JsonPropertyName("scopes")][Required, NotEmpty] string[] Scopes);
 
 /// <summary>An API key; <see cref="Key"/> only in the answer that created it.</summary>
 public sealed record ApiKeyResponse(
@@ -43,7 +44,7 @@ public static class ApiKeysApi
     }
 
     private static async Task<Results<Created<ApiKeyResponse>, ProblemHttpResult>> CreateAsync(
-        CreateApiKeyRequest request, IdentityDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        CreateApiKeyRequest request, SqlDatabase<IdentityDb> database, ITenantContext tenant, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var scopes = request.Scopes.Select(s => s.Trim().ToLowerInvariant()).Distinct().ToList();
         if (scopes.FirstOrDefault(s => !ApiKey.Scopes.Contains(s)) is { } unknown)
@@ -60,27 +61,32 @@ public static class ApiKeysApi
             ScopeText = string.Join(' ', scopes),
             CreatedBy = http.User.FindFirst(PlatformClaims.Subject)!.Value,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        db.ApiKeys.Add(key);
-        await db.SaveChangesAsync(ct);
+        }.Stamped(tenant);
+        await using (var connection = await database.OpenAsync(ct))
+        await using (var insert = key.AddParameters(connection.CreateCommand(ApiKey.Insert)))
+        {
+            await insert.ExecuteNonQueryAsync(ct);
+        }
         return TypedResults.Created($"/api-keys/{key.Id}", ApiKeyResponse.From(key, secret));
     }
 
-    private static async Task<Ok<List<ApiKeyResponse>>> ListAsync(IdentityDb db, CancellationToken ct)
+    private static async Task<Ok<List<ApiKeyResponse>>> ListAsync(SqlDatabase<IdentityDb> database, ITenantContext tenant, CancellationToken ct)
     {
-        var keys = await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
+        await using var select = connection.CreateCommand($"SELECT {ApiKey.Columns} FROM \"api_keys\" WHERE \"TenantId\" = @tenant ORDER BY \"CreatedAt\" DESC")
+            .WithTenant(tenant);
+        var keys = await select.ReadAllAsync(ApiKey.Read, ct);
         return TypedResults.Ok(keys.Select(k => ApiKeyResponse.From(k)).ToList());
     }
 
-    private static async Task<Results<NoContent, NotFound>> RevokeAsync(string apiKeyId, IdentityDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<NoContent, NotFound>> RevokeAsync(
+        string apiKeyId, SqlDatabase<IdentityDb> database, ITenantContext tenant, TimeProvider clock, CancellationToken ct)
     {
-        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == apiKeyId, ct);
-        if (key is null)
-        {
-            return TypedResults.NotFound();
-        }
-        key.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+        await using var connection = await database.OpenAsync(ct);
+        // A key revoked already keeps its revocation time.
+        await using var revoke = connection.CreateCommand(
+            "UPDATE \"api_keys\" SET \"RevokedAt\" = COALESCE(\"RevokedAt\", @now) WHERE \"Id\" = @id AND \"TenantId\" = @tenant")
+            .WithParameter("now", clock.GetUtcNow().UtcDateTime).WithParameter("id", apiKeyId).WithTenant(tenant);
+        return await revoke.ExecuteNonQueryAsync(ct) > 0 ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 }

@@ -1,7 +1,7 @@
 using MagicHub.Identity.Data;
 using MagicHub.Identity.Users;
+using MagicHub.Persistence;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace MagicHub.Identity.Auth;
 
@@ -19,7 +19,7 @@ public enum SignInOutcome
 }
 
 /// <summary>Password hashing (ASP.NET Core Identity's PBKDF2 hasher) and lockout after repeated failures.</summary>
-public sealed class PasswordSignIn(IdentityDb db, IPasswordHasher<User> hasher, IdentityServiceOptions options, TimeProvider clock)
+public sealed class PasswordSignIn(SqlDatabase<IdentityDb> database, IPasswordHasher<User> hasher, IdentityServiceOptions options, TimeProvider clock)
 {
     // Verified against when the e-mail is unknown, so the answer takes as long as for a known one.
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<User>().HashPassword(null!, "not-a-password"));
@@ -30,8 +30,14 @@ public sealed class PasswordSignIn(IdentityDb db, IPasswordHasher<User> hasher, 
     /// <summary>Checks <paramref name="password"/> for <paramref name="email"/>, counting failures and locking the account.</summary>
     public async Task<(SignInOutcome Outcome, User? User)> CheckAsync(string email, string password, CancellationToken cancellationToken)
     {
-        var normalized = User.Normalize(email);
-        var user = await db.Users.IgnoreQueryFilters().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized && u.DeletedAt == null, cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // No tenant filter: the e-mail address says which tenant the user signs in to.
+        User? user;
+        await using (var select = connection.CreateCommand($"SELECT {User.Columns} FROM \"users\" WHERE \"NormalizedEmail\" = @email AND \"DeletedAt\" IS NULL")
+            .WithParameter("email", User.Normalize(email)))
+        {
+            user = await select.ReadFirstAsync(User.Read, cancellationToken);
+        }
         if (user is null)
         {
             hasher.VerifyHashedPassword(null!, DummyHash.Value, password);
@@ -45,23 +51,38 @@ public sealed class PasswordSignIn(IdentityDb db, IPasswordHasher<User> hasher, 
         var result = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
-            user.AccessFailedCount++;
-            var locked = user.AccessFailedCount >= options.MaxFailedAccessAttempts;
-            if (locked)
+            // Counted in the database, so concurrent failures all count; the failure that reaches the limit locks.
+            await using var fail = connection.CreateCommand(
+                """
+                UPDATE "users" SET
+                    "LockoutEnd" = CASE WHEN "AccessFailedCount" + 1 >= @max THEN @end ELSE "LockoutEnd" END,
+                    "AccessFailedCount" = CASE WHEN "AccessFailedCount" + 1 >= @max THEN 0 ELSE "AccessFailedCount" + 1 END
+                WHERE "Id" = @id
+                RETURNING "AccessFailedCount", "LockoutEnd"
+                """).WithParameter("max", options.MaxFailedAccessAttempts).WithParameter("end", now + options.LockoutDuration).WithParameter("id", user.Id);
+            await using var reader = await fail.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
             {
-                user.LockoutEnd = now + options.LockoutDuration;
-                user.AccessFailedCount = 0;
+                user.AccessFailedCount = reader.GetInt32(0);
+                user.LockoutEnd = reader.GetNullableDateTime(1);
             }
-            await db.SaveChangesAsync(cancellationToken);
-            return (locked ? SignInOutcome.LockedOut : SignInOutcome.Failed, user);
+            return (user.IsLockedOut(now) ? SignInOutcome.LockedOut : SignInOutcome.Failed, user);
         }
-        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        var rehash = result == PasswordVerificationResult.SuccessRehashNeeded;
+        if (rehash)
         {
             SetPassword(user, password);
         }
         user.AccessFailedCount = 0;
         user.LockoutEnd = null;
-        await db.SaveChangesAsync(cancellationToken);
+        await using var succeed = connection.CreateCommand(
+            $"UPDATE \"users\" SET \"AccessFailedCount\" = 0, \"LockoutEnd\" = NULL{(rehash ? ", \"PasswordHash\" = @hash" : "")} WHERE \"Id\" = @id")
+            .WithParameter("id", user.Id);
+        if (rehash)
+        {
+            succeed.WithParameter("hash", user.PasswordHash);
+        }
+        await succeed.ExecuteNonQueryAsync(cancellationToken);
         return (SignInOutcome.Succeeded, user);
     }
 }

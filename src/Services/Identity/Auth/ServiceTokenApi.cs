@@ -3,10 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
 using MagicHub.Identity.Data;
+using MagicHub.Persistence;
 using MagicHub.Security;
 using MagicHub.Security.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace MagicHub.Identity.Auth;
 
@@ -30,7 +30,7 @@ public static class ServiceTokenApi
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueAsync(
-        ServiceTokenRequest request, HttpContext http, SecurityOptions security, IdentityDb db, TokenService tokens, CancellationToken ct)
+        ServiceTokenRequest request, HttpContext http, SecurityOptions security, SqlDatabase<IdentityDb> database, TokenService tokens, CancellationToken ct)
     {
         var presented = http.Request.Headers[ServiceTokenClient.SecretHeader].FirstOrDefault() ?? "";
         var expected = Encoding.UTF8.GetBytes(security.ServiceSecret ?? "");
@@ -38,7 +38,7 @@ public static class ServiceTokenApi
         {
             return Problems.Unauthorized("The service secret is missing or wrong.", "invalid-service-secret");
         }
-        if (!await db.Tenants.AnyAsync(t => t.Id == request.TenantId, ct))
+        if (!await SessionCheck.TenantExistsAsync(database, request.TenantId, ct))
         {
             return Problems.NotFound("No such tenant.");
         }

@@ -1,7 +1,7 @@
 using MagicHub.Identity.Data;
+using MagicHub.Persistence;
 using MagicHub.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.EntityFrameworkCore;
 
 namespace MagicHub.Identity.Auth;
 
@@ -11,6 +11,15 @@ namespace MagicHub.Identity.Auth;
 /// </summary>
 public static class SessionCheck
 {
+    // No tenant filter in these checks: they run while the token is being validated, before a tenant is known.
+    private const string ActiveApiKey = "SELECT 1 FROM \"api_keys\" WHERE \"Id\" = @id AND \"RevokedAt\" IS NULL";
+
+    private const string ActiveSession =
+        """
+        SELECT 1 FROM "sessions" WHERE "Id" = @id AND "UserId" = @user AND "RevokedAt" IS NULL
+            AND EXISTS (SELECT 1 FROM "users" WHERE "Id" = @user AND "DeletedAt" IS NULL)
+        """;
+
     /// <summary>Fails the token unless its session (or API key) is active and its user exists.</summary>
     public static async Task ValidateAsync(TokenValidatedContext context)
     {
@@ -18,21 +27,33 @@ public static class SessionCheck
         var sid = principal.FindFirst(PlatformClaims.SessionId)?.Value;
         var sub = principal.FindFirst(PlatformClaims.Subject)?.Value;
         var tid = principal.FindFirst(PlatformClaims.TenantId)?.Value;
-        var db = context.HttpContext.RequestServices.GetRequiredService<IdentityDb>();
+        var database = context.HttpContext.RequestServices.GetRequiredService<SqlDatabase<IdentityDb>>();
         var ct = context.HttpContext.RequestAborted;
         var active = sid switch
         {
             null => false,
-            _ when sid.StartsWith("svc_", StringComparison.Ordinal) =>
-                await db.Tenants.AnyAsync(t => t.Id == tid, ct),
-            _ when sid.StartsWith("ak_", StringComparison.Ordinal) =>
-                await db.ApiKeys.IgnoreQueryFilters().AnyAsync(k => k.Id == sid.Substring(3) && k.RevokedAt == null, ct),
-            _ => await db.Sessions.IgnoreQueryFilters().AnyAsync(s => s.Id == sid && s.UserId == sub && s.RevokedAt == null
-                    && db.Users.IgnoreQueryFilters().Any(u => u.Id == sub && u.DeletedAt == null), ct),
+            _ when sid.StartsWith("svc_", StringComparison.Ordinal) => await TenantExistsAsync(database, tid, ct),
+            _ when sid.StartsWith("ak_", StringComparison.Ordinal) => await ExistsAsync(database, ActiveApiKey, ct, ("id", sid[3..])),
+            _ => await ExistsAsync(database, ActiveSession, ct, ("id", sid), ("user", sub)),
         };
         if (!active)
         {
             context.Fail("The token's session, user or API key no longer exists or was revoked.");
         }
+    }
+
+    /// <summary>Whether tenant <paramref name="tenantId"/> exists.</summary>
+    public static Task<bool> TenantExistsAsync(SqlDatabase<IdentityDb> database, string? tenantId, CancellationToken ct) =>
+        ExistsAsync(database, "SELECT 1 FROM \"tenants\" WHERE \"Id\" = @id", ct, ("id", tenantId));
+
+    private static async Task<bool> ExistsAsync(SqlDatabase<IdentityDb> database, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var select = connection.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            select.WithParameter(name, value);
+        }
+        return await select.AnyAsync(ct);
     }
 }

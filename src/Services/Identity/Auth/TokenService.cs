@@ -1,19 +1,20 @@
+using System.Data.Common;
 using System.Security.Claims;
 using MagicHub.Identity.ApiKeys;
 using MagicHub.Identity.Data;
 using MagicHub.Identity.Keys;
 using MagicHub.Identity.Sessions;
 using MagicHub.Identity.Users;
+using MagicHub.Persistence;
 using MagicHub.Security;
 using MagicHub.Security.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace MagicHub.Identity.Auth;
 
 /// <summary>Issues access tokens, starts sessions and rotates refresh tokens with reuse detection.</summary>
-public sealed class TokenService(IdentityDb db, SigningKeyStore keys, IdentityServiceOptions options, SecurityOptions security, TimeProvider clock)
+public sealed class TokenService(SqlDatabase<IdentityDb> database, SigningKeyStore keys, IdentityServiceOptions options, SecurityOptions security, TimeProvider clock)
 {
     private static readonly JsonWebTokenHandler Handler = new();
 
@@ -31,9 +32,14 @@ public sealed class TokenService(IdentityDb db, SigningKeyStore keys, IdentitySe
             CreatedAt = now,
             LastUsedAt = now,
         };
-        db.Sessions.Add(session);
-        var refresh = NewRefreshToken(session, now);
-        await db.SaveChangesAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var insert = session.AddParameters(connection.CreateCommand(Session.Insert, transaction)))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var refresh = await NewRefreshTokenAsync(connection, transaction, session, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return await UserTokensAsync(user, session, refresh, cancellationToken);
     }
 
@@ -44,31 +50,58 @@ public sealed class TokenService(IdentityDb db, SigningKeyStore keys, IdentitySe
     public async Task<TokenResponse?> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
     {
         var now = Now;
-        var hash = Secrets.Hash(refreshToken);
-        var token = await db.RefreshTokens.IgnoreQueryFilters().FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // No tenant filter: the caller is not signed in; the token itself says whose it is.
+        RefreshToken? token;
+        await using (var select = connection.CreateCommand($"SELECT {RefreshToken.Columns} FROM \"refresh_tokens\" WHERE \"TokenHash\" = @hash")
+            .WithParameter("hash", Secrets.Hash(refreshToken)))
+        {
+            token = await select.ReadFirstAsync(RefreshToken.Read, cancellationToken);
+        }
         if (token is null)
         {
             return null;
         }
-        var session = await db.Sessions.IgnoreQueryFilters().FirstAsync(s => s.Id == token.SessionId, cancellationToken);
-        var user = await db.Users.IgnoreQueryFilters().FirstOrDefaultAsync(u => u.Id == session.UserId && u.DeletedAt == null, cancellationToken);
-        if (session.RevokedAt is not null || user is null || token.ExpiresAt <= now)
+        Session? session;
+        await using (var select = connection.CreateCommand($"SELECT {Session.Columns} FROM \"sessions\" WHERE \"Id\" = @id").WithParameter("id", token.SessionId))
+        {
+            session = await select.ReadFirstAsync(Session.Read, cancellationToken);
+        }
+        User? user = null;
+        if (session is not null)
+        {
+            await using var select = connection.CreateCommand($"SELECT {User.Columns} FROM \"users\" WHERE \"Id\" = @id AND \"DeletedAt\" IS NULL")
+                .WithParameter("id", session.UserId);
+            user = await select.ReadFirstAsync(User.Read, cancellationToken);
+        }
+        if (session is null || session.RevokedAt is not null || user is null || token.ExpiresAt <= now)
         {
             return null;
         }
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Consume atomically, so two concurrent uses of one token cannot both succeed.
-        var consumed = token.ConsumedAt is null && await db.RefreshTokens.IgnoreQueryFilters()
-            .Where(t => t.Id == token.Id && t.ConsumedAt == null)
-            .ExecuteUpdateAsync(t => t.SetProperty(r => r.ConsumedAt, now), cancellationToken) == 1;
+        var consumed = false;
+        if (token.ConsumedAt is null)
+        {
+            await using var consume = connection.CreateCommand(
+                "UPDATE \"refresh_tokens\" SET \"ConsumedAt\" = @now WHERE \"Id\" = @id AND \"ConsumedAt\" IS NULL", transaction)
+                .WithParameter("now", now).WithParameter("id", token.Id);
+            consumed = await consume.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
         if (!consumed)
         {
-            session.Revoke(now, "refresh token reused");
-            await db.SaveChangesAsync(cancellationToken);
+            await Session.RevokeAsync(connection, transaction, null, now, "refresh token reused", "\"Id\" = @session", cancellationToken, ("session", session.Id));
+            await transaction.CommitAsync(cancellationToken);
             return null;
         }
         session.LastUsedAt = now;
-        var next = NewRefreshToken(session, now);
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var touch = connection.CreateCommand("UPDATE \"sessions\" SET \"LastUsedAt\" = @now WHERE \"Id\" = @id", transaction)
+            .WithParameter("now", now).WithParameter("id", session.Id))
+        {
+            await touch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var next = await NewRefreshTokenAsync(connection, transaction, session, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return await UserTokensAsync(user, session, next, cancellationToken);
     }
 
@@ -123,10 +156,10 @@ public sealed class TokenService(IdentityDb db, SigningKeyStore keys, IdentitySe
         });
     }
 
-    private string NewRefreshToken(Session session, DateTime now)
+    private async Task<string> NewRefreshTokenAsync(DbConnection connection, DbTransaction transaction, Session session, DateTime now, CancellationToken cancellationToken)
     {
         var secret = Secrets.New("mhr_");
-        db.RefreshTokens.Add(new RefreshToken
+        var token = new RefreshToken
         {
             Id = Secrets.NewId(),
             TenantId = session.TenantId,
@@ -134,7 +167,9 @@ public sealed class TokenService(IdentityDb db, SigningKeyStore keys, IdentitySe
             TokenHash = Secrets.Hash(secret),
             CreatedAt = now,
             ExpiresAt = now + options.RefreshTokenLifetime,
-        });
+        };
+        await using var insert = token.AddParameters(connection.CreateCommand(RefreshToken.Insert, transaction));
+        await insert.ExecuteNonQueryAsync(cancellationToken);
         return secret;
     }
 

@@ -3,9 +3,10 @@ using System.Text.Json.Serialization;
 using MagicHub.Identity.Auth;
 using MagicHub.Identity.Data;
 using MagicHub.Identity.Users;
+using MagicHub.Persistence;
 using MagicHub.Security;
+using MagicHub.Security.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace MagicHub.Identity.Invites;
 
@@ -37,10 +38,12 @@ public static class InvitesApi
     }
 
     private static async Task<Results<Created<InviteResponse>, ProblemHttpResult>> CreateAsync(
-        CreateInviteRequest request, IdentityDb db, IdentityServiceOptions options, HttpContext http, TimeProvider clock, CancellationToken ct)
+        CreateInviteRequest request, SqlDatabase<IdentityDb> database, ITenantContext tenant, IdentityServiceOptions options, HttpContext http,
+        TimeProvider clock, CancellationToken ct)
     {
-        var normalized = User.Normalize(request.Email);
-        if (await db.Users.IgnoreQueryFilters().AnyAsync(u => u.NormalizedEmail == normalized, ct))
+        await using var connection = await database.OpenAsync(ct);
+        // Across tenants: an address belongs to one user of the platform.
+        if (await User.EmailTakenAsync(connection, User.Normalize(request.Email), ct))
         {
             return Problems.Conflict("A user with this e-mail address already exists.");
         }
@@ -55,27 +58,28 @@ public static class InvitesApi
             InvitedBy = http.User.FindFirst(PlatformClaims.Subject)!.Value,
             CreatedAt = now,
             ExpiresAt = now + options.InviteLifetime,
-        };
-        db.Invites.Add(invite);
-        await db.SaveChangesAsync(ct);
+        }.Stamped(tenant);
+        await using (var insert = invite.AddParameters(connection.CreateCommand(Invite.Insert)))
+        {
+            await insert.ExecuteNonQueryAsync(ct);
+        }
         return TypedResults.Created($"/invites/{invite.Id}", new InviteResponse(invite.Id, invite.Email, invite.Role, invite.ExpiresAt, null, token));
     }
 
-    private static async Task<Ok<List<InviteResponse>>> ListAsync(IdentityDb db, CancellationToken ct)
+    private static async Task<Ok<List<InviteResponse>>> ListAsync(SqlDatabase<IdentityDb> database, ITenantContext tenant, CancellationToken ct)
     {
-        var invites = await db.Invites.AsNoTracking().OrderByDescending(i => i.CreatedAt).ToListAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
+        await using var select = connection.CreateCommand($"SELECT {Invite.Columns} FROM \"invites\" WHERE \"TenantId\" = @tenant ORDER BY \"CreatedAt\" DESC")
+            .WithTenant(tenant);
+        var invites = await select.ReadAllAsync(Invite.Read, ct);
         return TypedResults.Ok(invites.Select(i => new InviteResponse(i.Id, i.Email, i.Role, i.ExpiresAt, i.AcceptedAt)).ToList());
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(string inviteId, IdentityDb db, CancellationToken ct)
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(string inviteId, SqlDatabase<IdentityDb> database, ITenantContext tenant, CancellationToken ct)
     {
-        var invite = await db.Invites.FirstOrDefaultAsync(i => i.Id == inviteId, ct);
-        if (invite is null)
-        {
-            return TypedResults.NotFound();
-        }
-        db.Invites.Remove(invite);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+        await using var connection = await database.OpenAsync(ct);
+        await using var delete = connection.CreateCommand("DELETE FROM \"invites\" WHERE \"Id\" = @id AND \"TenantId\" = @tenant")
+            .WithParameter("id", inviteId).WithTenant(tenant);
+        return await delete.ExecuteNonQueryAsync(ct) > 0 ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 }

@@ -1,8 +1,9 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using MagicHub.Identity.Auth;
 using MagicHub.Identity.Data;
+using MagicHub.Persistence;
 using MagicHub.Security;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 
 namespace MagicHub.Identity.Keys;
@@ -12,10 +13,14 @@ namespace MagicHub.Identity.Keys;
 /// <see cref="IdentityServiceOptions.KeyRotationInterval"/>; its successor is created and published
 /// <see cref="IdentityServiceOptions.KeyPublishLead"/> before it takes over, so services that cache the JWKS
 /// already know it; a retired key stays published until the last token it signed has expired.
+/// Instances sharing the database add keys one at a time (a write transaction, on PostgreSQL an advisory lock) and
+/// re-read before adding, so they all sign with the same key.
 /// </summary>
-public sealed class SigningKeyStore(IServiceScopeFactory scopes, IdentityServiceOptions options, SecurityOptions security, TimeProvider clock) : IDisposable
+public sealed class SigningKeyStore(SqlDatabase<IdentityDb> database, IdentityServiceOptions options, SecurityOptions security, TimeProvider clock) : IDisposable
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+    // pg_advisory_xact_lock key of key creation ("signkeys" in ASCII).
+    private const long CreationLock = 0x7369676E6B657973;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private Snapshot? _snapshot;
 
@@ -54,23 +59,26 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IdentityService
         await _lock.WaitAsync(cancellationToken);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
-            var rows = await db.SigningKeys.Where(k => k.RetiresAt > now - Retention).ToListAsync(cancellationToken);
-            var active = rows.Where(k => k.ActivatesAt <= now && now < k.RetiresAt).MaxBy(k => k.ActivatesAt);
-            if (active is null)
+            await using var connection = await database.OpenAsync(cancellationToken);
+            var rows = await ReadAsync(connection, null, now, cancellationToken);
+            if (LacksKeys(rows, now))
             {
-                active = NewKey(now, now);
-                rows.Add(active);
-                db.SigningKeys.Add(active);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                if (database.Provider == DatabaseProvider.Postgres)
+                {
+                    await using var serialize = connection.CreateCommand("SELECT pg_advisory_xact_lock(@lock)", transaction).WithParameter("lock", CreationLock);
+                    await serialize.ExecuteNonQueryAsync(cancellationToken);
+                }
+                // Another instance may have added them meanwhile.
+                rows = await ReadAsync(connection, transaction, now, cancellationToken);
+                foreach (var key in NewKeys(rows, now))
+                {
+                    await using var insert = key.AddParameters(connection.CreateCommand(SigningKey.Insert, transaction));
+                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                    rows.Add(key);
+                }
+                await transaction.CommitAsync(cancellationToken);
             }
-            if (!rows.Any(k => k.ActivatesAt > active.ActivatesAt) && active.RetiresAt - now <= options.KeyPublishLead)
-            {
-                var next = NewKey(now, active.RetiresAt);
-                rows.Add(next);
-                db.SigningKeys.Add(next);
-            }
-            await db.SaveChangesAsync(cancellationToken);
             _snapshot = new Snapshot(rows.Select(Load).ToList(), now);
             return _snapshot;
         }
@@ -78,6 +86,37 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IdentityService
         {
             _lock.Release();
         }
+    }
+
+    private async Task<List<SigningKey>> ReadAsync(DbConnection connection, DbTransaction? transaction, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var select = connection.CreateCommand($"SELECT {SigningKey.Columns} FROM \"signing_keys\" WHERE \"RetiresAt\" > @since", transaction)
+            .WithParameter("since", now - Retention);
+        return await select.ReadAllAsync(SigningKey.Read, cancellationToken);
+    }
+
+    /// <summary>Whether no key signs now, or the one that does retires within the lead without a successor.</summary>
+    private bool LacksKeys(List<SigningKey> rows, DateTime now)
+    {
+        var active = rows.Where(k => k.ActivatesAt <= now && now < k.RetiresAt).MaxBy(k => k.ActivatesAt);
+        return active is null || (!rows.Any(k => k.ActivatesAt > active.ActivatesAt) && active.RetiresAt - now <= options.KeyPublishLead);
+    }
+
+    /// <summary>The keys to add to <paramref name="rows"/>: one that signs now when none does, and its successor once it retires within the lead.</summary>
+    private List<SigningKey> NewKeys(List<SigningKey> rows, DateTime now)
+    {
+        var added = new List<SigningKey>();
+        var active = rows.Where(k => k.ActivatesAt <= now && now < k.RetiresAt).MaxBy(k => k.ActivatesAt);
+        if (active is null)
+        {
+            active = NewKey(now, now);
+            added.Add(active);
+        }
+        if (!rows.Any(k => k.ActivatesAt > active.ActivatesAt) && active.RetiresAt - now <= options.KeyPublishLead)
+        {
+            added.Add(NewKey(now, active.RetiresAt));
+        }
+        return added;
     }
 
     private SigningKey NewKey(DateTime now, DateTime activatesAt)

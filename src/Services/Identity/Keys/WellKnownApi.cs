@@ -1,11 +1,11 @@
 using System.Text.Json.Serialization;
 using MagicHub.Identity.Data;
+using MagicHub.Persistence;
 using MagicHub.Security;
 using MagicHub.Security.Authentication;
 using MagicHub.Security.Revocation;
 using MagicHub.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace MagicHub.Identity.Keys;
 
@@ -48,13 +48,20 @@ public static class WellKnownApi
     }
 
     private static async Task<Ok<RevocationDocument>> RevocationsAsync(
-        IdentityDb db, IdentityServiceOptions options, SecurityOptions security, TimeProvider clock, CancellationToken ct)
+        SqlDatabase<IdentityDb> database, IdentityServiceOptions options, SecurityOptions security, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var sessionsSince = now - options.AccessTokenLifetime - security.ClockSkew;
-        var keysSince = now - options.ApiKeyTokenLifetime - security.ClockSkew;
-        var sessions = await db.Sessions.IgnoreQueryFilters().Where(s => s.RevokedAt > sessionsSince).Select(s => s.Id).ToListAsync(ct);
-        var keys = await db.ApiKeys.IgnoreQueryFilters().Where(k => k.RevokedAt > keysSince).Select(k => k.Id).ToListAsync(ct);
-        return TypedResults.Ok(new RevocationDocument([.. sessions, .. keys.Select(id => "ak_" + id)], clock.GetUtcNow()));
+        // Every tenant's: the list is for services, which check any tenant's tokens.
+        await using var connection = await database.OpenAsync(ct);
+        await using var select = connection.CreateCommand(
+            """
+            SELECT "Id" FROM "sessions" WHERE "RevokedAt" > @sessions
+            UNION ALL
+            SELECT 'ak_' || "Id" FROM "api_keys" WHERE "RevokedAt" > @keys
+            """)
+            .WithParameter("sessions", now - options.AccessTokenLifetime - security.ClockSkew)
+            .WithParameter("keys", now - options.ApiKeyTokenLifetime - security.ClockSkew);
+        var revoked = await select.ReadAllAsync(r => r.GetString(0), ct);
+        return TypedResults.Ok(new RevocationDocument(revoked, clock.GetUtcNow()));
     }
 }

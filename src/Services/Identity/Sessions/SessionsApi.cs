@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
 using MagicHub.Identity.Data;
+using MagicHub.Persistence;
 using MagicHub.Security;
+using MagicHub.Security.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace MagicHub.Identity.Sessions;
 
@@ -28,36 +29,33 @@ public static class SessionsApi
         return sessions;
     }
 
-    private static async Task<Ok<List<SessionResponse>>> ListAsync(IdentityDb db, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<List<SessionResponse>>> ListAsync(SqlDatabase<IdentityDb> database, ITenantContext tenant, HttpContext http, CancellationToken ct)
     {
         var (userId, current) = Caller(http);
-        var sessions = await db.Sessions.AsNoTracking().Where(s => s.UserId == userId && s.RevokedAt == null)
-            .OrderByDescending(s => s.LastUsedAt).ToListAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
+        await using var select = connection.CreateCommand(
+            $"SELECT {Session.Columns} FROM \"sessions\" WHERE \"TenantId\" = @tenant AND \"UserId\" = @user AND \"RevokedAt\" IS NULL ORDER BY \"LastUsedAt\" DESC")
+            .WithTenant(tenant).WithParameter("user", userId);
+        var sessions = await select.ReadAllAsync(Session.Read, ct);
         return TypedResults.Ok(sessions.Select(s => new SessionResponse(s.Id, s.CreatedAt, s.LastUsedAt, s.UserAgent, s.IpAddress, s.Id == current)).ToList());
     }
 
-    private static async Task<Results<NoContent, NotFound>> RevokeAsync(string sessionId, IdentityDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<NoContent, NotFound>> RevokeAsync(
+        string sessionId, SqlDatabase<IdentityDb> database, ITenantContext tenant, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var (userId, _) = Caller(http);
-        var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId && s.UserId == userId, ct);
-        if (session is null)
-        {
-            return TypedResults.NotFound();
-        }
-        session.Revoke(clock.GetUtcNow().UtcDateTime, "revoked by user");
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+        await using var connection = await database.OpenAsync(ct);
+        var found = await Session.RevokeAsync(connection, null, tenant, clock.GetUtcNow().UtcDateTime, "revoked by user",
+            "\"Id\" = @session AND \"UserId\" = @user", ct, ("session", sessionId), ("user", userId));
+        return found > 0 ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
-    private static async Task<NoContent> RevokeAllAsync(IdentityDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<NoContent> RevokeAllAsync(SqlDatabase<IdentityDb> database, ITenantContext tenant, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var (userId, _) = Caller(http);
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var session in await db.Sessions.Where(s => s.UserId == userId && s.RevokedAt == null).ToListAsync(ct))
-        {
-            session.Revoke(now, "revoked by user");
-        }
-        await db.SaveChangesAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
+        await Session.RevokeAsync(connection, null, tenant, clock.GetUtcNow().UtcDateTime, "revoked by user",
+            "\"UserId\" = @user AND \"RevokedAt\" IS NULL", ct, ("user", userId));
         return TypedResults.NoContent();
     }
 

@@ -1,9 +1,11 @@
 using MagicHub.Identity.Auth;
 using MagicHub.Identity.Data;
+using MagicHub.Identity.Sessions;
+using MagicHub.Persistence;
 using MagicHub.Security;
+using MagicHub.Security.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace MagicHub.Identity.Users;
 
@@ -20,13 +22,20 @@ public static class MeApi
         return me;
     }
 
-    private static async Task<Results<Ok<UserResponse>, NotFound>> GetAsync(IdentityDb db, HttpContext http, CancellationToken ct) =>
-        await FindMeAsync(db, http, ct) is { } user ? TypedResults.Ok(UserResponse.From(user)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<UserResponse>, NotFound>> GetAsync(
+        SqlDatabase<IdentityDb> database, ITenantContext tenant, HttpContext http, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await UsersApi.FindAsync(connection, null, tenant, Subject(http), ct) is { } user
+            ? TypedResults.Ok(UserResponse.From(user))
+            : TypedResults.NotFound();
+    }
 
     private static async Task<Results<Ok<UserResponse>, NotFound>> UpdateAsync(
-        UpdateProfileRequest request, IdentityDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        UpdateProfileRequest request, SqlDatabase<IdentityDb> database, ITenantContext tenant, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var user = await FindMeAsync(db, http, ct);
+        await using var connection = await database.OpenAsync(ct);
+        var user = await UsersApi.FindAsync(connection, null, tenant, Subject(http), ct);
         if (user is null)
         {
             return TypedResults.NotFound();
@@ -36,15 +45,19 @@ public static class MeApi
             user.DisplayName = name.Trim();
         }
         user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        await using var update = connection.CreateCommand(
+            "UPDATE \"users\" SET \"DisplayName\" = @name, \"UpdatedAt\" = @updated WHERE \"Id\" = @id AND \"TenantId\" = @tenant")
+            .WithParameter("name", user.DisplayName).WithParameter("updated", user.UpdatedAt).WithParameter("id", user.Id).WithTenant(tenant);
+        await update.ExecuteNonQueryAsync(ct);
         return TypedResults.Ok(UserResponse.From(user));
     }
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> ChangePasswordAsync(
-        ChangePasswordRequest request, IdentityDb db, IPasswordHasher<User> hasher, PasswordSignIn passwords,
+        ChangePasswordRequest request, SqlDatabase<IdentityDb> database, ITenantContext tenant, IPasswordHasher<User> hasher, PasswordSignIn passwords,
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var user = await FindMeAsync(db, http, ct);
+        await using var connection = await database.OpenAsync(ct);
+        var user = await UsersApi.FindAsync(connection, null, tenant, Subject(http), ct);
         if (user is null)
         {
             return TypedResults.NotFound();
@@ -56,18 +69,19 @@ public static class MeApi
         passwords.SetPassword(user, request.NewPassword);
         var now = clock.GetUtcNow().UtcDateTime;
         user.UpdatedAt = now;
-        var current = http.User.FindFirst(PlatformClaims.SessionId)?.Value;
-        foreach (var session in await db.Sessions.Where(s => s.UserId == user.Id && s.RevokedAt == null && s.Id != current).ToListAsync(ct))
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var update = connection.CreateCommand(
+            "UPDATE \"users\" SET \"PasswordHash\" = @hash, \"UpdatedAt\" = @updated WHERE \"Id\" = @id AND \"TenantId\" = @tenant", transaction)
+            .WithParameter("hash", user.PasswordHash).WithParameter("updated", now).WithParameter("id", user.Id).WithTenant(tenant))
         {
-            session.Revoke(now, "password changed");
+            await update.ExecuteNonQueryAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
+        var current = http.User.FindFirst(PlatformClaims.SessionId)?.Value;
+        await Session.RevokeAsync(connection, transaction, tenant, now, "password changed",
+            "\"UserId\" = @user AND \"RevokedAt\" IS NULL AND \"Id\" <> @current", ct, ("user", user.Id), ("current", current ?? ""));
+        await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 
-    private static Task<User?> FindMeAsync(IdentityDb db, HttpContext http, CancellationToken ct)
-    {
-        var id = http.User.FindFirst(PlatformClaims.Subject)?.Value;
-        return db.Users.FirstOrDefaultAsync(u => u.Id == id && u.DeletedAt == null, ct);
-    }
+    private static string? Subject(HttpContext http) => http.User.FindFirst(PlatformClaims.Subject)?.Value;
 }

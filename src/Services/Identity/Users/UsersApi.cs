@@ -1,14 +1,19 @@
+using System.Data.Common;
 using MagicHub.Identity.Auth;
 using MagicHub.Identity.Data;
+using MagicHub.Identity.Sessions;
+using MagicHub.Persistence;
 using MagicHub.Security;
+using MagicHub.Security.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace MagicHub.Identity.Users;
 
 /// <summary>Owners and admins manage the users of their tenant; other tenants' users are never found.</summary>
 public static class UsersApi
 {
+    private const string OfTenant = "\"TenantId\" = @tenant AND \"DeletedAt\" IS NULL";
+
     /// <summary>Maps <c>/users</c>.</summary>
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder endpoints)
     {
@@ -20,21 +25,36 @@ public static class UsersApi
         return users;
     }
 
-    private static async Task<Ok<List<UserResponse>>> ListAsync(IdentityDb db, CancellationToken ct)
+    /// <summary>The caller's tenant's user <paramref name="userId"/> unless deleted, or null.</summary>
+    internal static async Task<User?> FindAsync(DbConnection connection, DbTransaction? transaction, ITenantContext tenant, string? userId, CancellationToken ct)
     {
-        var users = await db.Users.AsNoTracking().Where(u => u.DeletedAt == null).OrderBy(u => u.CreatedAt).ToListAsync(ct);
+        await using var select = connection.CreateCommand($"SELECT {User.Columns} FROM \"users\" WHERE \"Id\" = @id AND {OfTenant}", transaction)
+            .WithParameter("id", userId).WithTenant(tenant);
+        return await select.ReadFirstAsync(User.Read, ct);
+    }
+
+    private static async Task<Ok<List<UserResponse>>> ListAsync(SqlDatabase<IdentityDb> database, ITenantContext tenant, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var select = connection.CreateCommand($"SELECT {User.Columns} FROM \"users\" WHERE {OfTenant} ORDER BY \"CreatedAt\"").WithTenant(tenant);
+        var users = await select.ReadAllAsync(User.Read, ct);
         return TypedResults.Ok(users.Select(UserResponse.From).ToList());
     }
 
-    private static async Task<Results<Ok<UserResponse>, NotFound>> GetAsync(string userId, IdentityDb db, CancellationToken ct) =>
-        await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null, ct) is { } user
+    private static async Task<Results<Ok<UserResponse>, NotFound>> GetAsync(string userId, SqlDatabase<IdentityDb> database, ITenantContext tenant, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await FindAsync(connection, null, tenant, userId, ct) is { } user
             ? TypedResults.Ok(UserResponse.From(user))
             : TypedResults.NotFound();
+    }
 
     private static async Task<Results<Ok<UserResponse>, NotFound, ProblemHttpResult>> UpdateAsync(
-        string userId, UpdateUserRequest request, IdentityDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string userId, UpdateUserRequest request, SqlDatabase<IdentityDb> database, ITenantContext tenant, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null, ct);
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await BeginTenantChangeAsync(database, connection, tenant, ct);
+        var user = await FindAsync(connection, transaction, tenant, userId, ct);
         if (user is null)
         {
             return TypedResults.NotFound();
@@ -43,20 +63,28 @@ public static class UsersApi
         {
             return Problems.Forbidden("Only an owner can grant or remove the owner role.");
         }
-        if (user.Role == PlatformRoles.Owner && request.Role != PlatformRoles.Owner && await IsLastOwnerAsync(db, user, ct))
+        if (user.Role == PlatformRoles.Owner && request.Role != PlatformRoles.Owner && await IsLastOwnerAsync(connection, transaction, tenant, user, ct))
         {
             return Problems.Conflict("The tenant's last owner cannot lose the owner role.");
         }
         user.Role = request.Role;
         user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        await using (var update = connection.CreateCommand(
+            "UPDATE \"users\" SET \"Role\" = @role, \"UpdatedAt\" = @updated WHERE \"Id\" = @id AND \"TenantId\" = @tenant", transaction)
+            .WithParameter("role", user.Role).WithParameter("updated", user.UpdatedAt).WithParameter("id", user.Id).WithTenant(tenant))
+        {
+            await update.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
         return TypedResults.Ok(UserResponse.From(user));
     }
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(
-        string userId, IdentityDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string userId, SqlDatabase<IdentityDb> database, ITenantContext tenant, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null, ct);
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await BeginTenantChangeAsync(database, connection, tenant, ct);
+        var user = await FindAsync(connection, transaction, tenant, userId, ct);
         if (user is null)
         {
             return TypedResults.NotFound();
@@ -65,23 +93,42 @@ public static class UsersApi
         {
             return Problems.Forbidden("Only an owner can delete an owner.");
         }
-        if (user.Role == PlatformRoles.Owner && await IsLastOwnerAsync(db, user, ct))
+        if (user.Role == PlatformRoles.Owner && await IsLastOwnerAsync(connection, transaction, tenant, user, ct))
         {
             return Problems.Conflict("The tenant's last owner cannot be deleted.");
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        user.DeletedAt = now;
-        user.UpdatedAt = now;
         // Frees the address for a new account while the row keeps the sessions' history.
-        user.NormalizedEmail = $"DELETED:{user.Id}";
-        foreach (var session in await db.Sessions.Where(s => s.UserId == user.Id && s.RevokedAt == null).ToListAsync(ct))
+        await using (var delete = connection.CreateCommand(
+            "UPDATE \"users\" SET \"DeletedAt\" = @now, \"UpdatedAt\" = @now, \"NormalizedEmail\" = @freed WHERE \"Id\" = @id AND \"TenantId\" = @tenant", transaction)
+            .WithParameter("now", now).WithParameter("freed", $"DELETED:{user.Id}").WithParameter("id", user.Id).WithTenant(tenant))
         {
-            session.Revoke(now, "user deleted");
+            await delete.ExecuteNonQueryAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
+        await Session.RevokeAsync(connection, transaction, tenant, now, "user deleted", "\"UserId\" = @user AND \"RevokedAt\" IS NULL", ct, ("user", user.Id));
+        await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<bool> IsLastOwnerAsync(IdentityDb db, User user, CancellationToken ct) =>
-        !await db.Users.AnyAsync(u => u.Id != user.Id && u.Role == PlatformRoles.Owner && u.DeletedAt == null, ct);
+    /// <summary>
+    /// A transaction for a change of the tenant's users that checks the last owner: such changes of one tenant take turns
+    /// (SQLite's write transaction; on PostgreSQL a lock of the tenant's row), so two cannot both pass the check.
+    /// </summary>
+    private static async Task<DbTransaction> BeginTenantChangeAsync(SqlDatabase<IdentityDb> database, DbConnection connection, ITenantContext tenant, CancellationToken ct)
+    {
+        var transaction = await connection.BeginTransactionAsync(ct);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            await using var lockTenant = connection.CreateCommand("SELECT 1 FROM \"tenants\" WHERE \"Id\" = @tenant FOR UPDATE", transaction).WithTenant(tenant);
+            await lockTenant.ExecuteNonQueryAsync(ct);
+        }
+        return transaction;
+    }
+
+    private static async Task<bool> IsLastOwnerAsync(DbConnection connection, DbTransaction transaction, ITenantContext tenant, User user, CancellationToken ct)
+    {
+        await using var select = connection.CreateCommand($"SELECT 1 FROM \"users\" WHERE \"Id\" <> @id AND \"Role\" = @owner AND {OfTenant}", transaction)
+            .WithParameter("id", user.Id).WithParameter("owner", PlatformRoles.Owner).WithTenant(tenant);
+        return !await select.AnyAsync(ct);
+    }
 }

@@ -5,7 +5,8 @@ using Xunit;
 
 namespace MagicHub.Identity.Tests;
 
-public sealed class AuthTests(IdentityFixture fixture) : IClassFixture<IdentityFixture>
+/// <summary>The identity API on each engine: SQLite (the default) and a real PostgreSQL server.</summary>
+public abstract class AuthTests(IdentityFixture fixture)
 {
     private static readonly string[] ReadScope = ["read"];
     private static readonly string[] RootScope = ["root"];
@@ -106,6 +107,40 @@ public sealed class AuthTests(IdentityFixture fixture) : IClassFixture<IdentityF
     }
 
     [Fact]
+    public async Task Concurrent_uses_of_one_refresh_token_let_one_through_and_revoke_the_session()
+    {
+        var owner = await Client.RegisterAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Client.RefreshAsync(owner.RefreshToken!)));
+        var winner = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var next = await Tokens.ReadAsync(winner, owner.Email, owner.Password);
+        using var afterReuse = await Client.RefreshAsync(next.RefreshToken!);
+
+        Assert.All(responses.Where(r => r != winner), r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        Assert.Equal(HttpStatusCode.Unauthorized, afterReuse.StatusCode);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_registrations_of_one_email_create_one_user()
+    {
+        var email = $"race-{Guid.NewGuid():N}@example.com";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            Client.Http.PostAsJsonAsync("/auth/register", new { tenant_name = $"race {i}", email, password = "race-password-1" }, Ct)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Logout_ends_the_session()
     {
         var owner = await Client.RegisterAsync();
@@ -173,6 +208,33 @@ public sealed class AuthTests(IdentityFixture fixture) : IClassFixture<IdentityF
         Assert.Equal(HttpStatusCode.Unauthorized, otherMe.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, oldLogin.StatusCode);
         Assert.Equal(HttpStatusCode.OK, newLogin.StatusCode);
+    }
+
+    [Fact]
+    public async Task Another_tenants_users_invites_keys_and_sessions_are_not_found()
+    {
+        var owner = await Client.RegisterAsync();
+        var stranger = await Client.RegisterAsync();
+        var member = await Client.AddUserAsync(stranger, "member");
+        var (keyId, _) = await Client.CreateApiKeyAsync(stranger, "read");
+        using var invited = await Client.SendAsync(HttpMethod.Post, "/invites", stranger.AccessToken, new { email = $"x-{Guid.NewGuid():N}@example.com", role = "member" });
+        var inviteId = (await invited.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
+
+        using var user = await Client.SendAsync(HttpMethod.Get, $"/users/{member.UserId}", owner.AccessToken);
+        using var demote = await Client.SendAsync(HttpMethod.Patch, $"/users/{member.UserId}", owner.AccessToken, new { role = "read-only" });
+        using var delete = await Client.SendAsync(HttpMethod.Delete, $"/users/{member.UserId}", owner.AccessToken);
+        using var invite = await Client.SendAsync(HttpMethod.Delete, $"/invites/{inviteId}", owner.AccessToken);
+        using var key = await Client.SendAsync(HttpMethod.Delete, $"/api-keys/{keyId}", owner.AccessToken);
+        using var session = await Client.SendAsync(HttpMethod.Delete, $"/sessions/{stranger.SessionId}", owner.AccessToken);
+        using var users = await Client.SendAsync(HttpMethod.Get, "/users", owner.AccessToken);
+        using var memberMe = await Client.SendAsync(HttpMethod.Get, "/me", member.AccessToken);
+        using var strangerMe = await Client.SendAsync(HttpMethod.Get, "/me", stranger.AccessToken);
+
+        Assert.All([user, demote, delete, invite, key, session], r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        var listed = await users.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal([owner.UserId], listed.EnumerateArray().Select(u => u.GetProperty("id").GetString()));
+        Assert.Equal(HttpStatusCode.OK, memberMe.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, strangerMe.StatusCode);
     }
 
     [Fact]
@@ -276,3 +338,7 @@ public sealed class AuthTests(IdentityFixture fixture) : IClassFixture<IdentityF
         Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
     }
 }
+
+public sealed class SqliteAuthTests(IdentityFixture fixture) : AuthTests(fixture), IClassFixture<IdentityFixture>;
+
+public sealed class PostgresAuthTests(PostgresIdentityFixture fixture) : AuthTests(fixture), IClassFixture<PostgresIdentityFixture>;

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace MagicHub.Identity.Tests;
 
-public sealed class ServiceTokenTests(IdentityFixture fixture) : IClassFixture<IdentityFixture>
+public abstract class ServiceTokenTests(IdentityFixture fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -51,3 +51,7 @@ public sealed class ServiceTokenTests(IdentityFixture fixture) : IClassFixture<I
         return await fixture.Client.Http.SendAsync(request, Ct);
     }
 }
+
+public sealed class SqliteServiceTokenTests(IdentityFixture fixture) : ServiceTokenTests(fixture), IClassFixture<IdentityFixture>;
+
+public sealed class PostgresServiceTokenTests(PostgresIdentityFixture fixture) : ServiceTokenTests(fixture), IClassFixture<PostgresIdentityFixture>;

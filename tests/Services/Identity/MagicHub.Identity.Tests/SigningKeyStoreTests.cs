@@ -1,10 +1,10 @@
 using MagicHub.Identity.Data;
 using MagicHub.Identity.Keys;
+using MagicHub.Persistence;
 using MagicHub.Security;
-using MagicHub.Security.Tenancy;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Xunit;
 
 namespace MagicHub.Identity.Tests;
@@ -12,22 +12,20 @@ namespace MagicHub.Identity.Tests;
 public sealed class SigningKeyStoreTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
-    private readonly ServiceProvider _services;
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "magichub-keys-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly IHost _host;
+    private readonly SqlDatabase<IdentityDb> _database;
     private readonly ManualClock _clock = new(Start);
     private readonly SigningKeyStore _store;
 
     public SigningKeyStoreTests()
     {
-        _connection.Open();
-        _services = new ServiceCollection()
-            .AddDbContext<IdentityDb>(db => db.UseSqlite(_connection))
-            .AddSingleton<ITenantContext>(new FixedTenantContext(null))
-            .BuildServiceProvider();
-        using (var scope = _services.CreateScope())
-        {
-            scope.ServiceProvider.GetRequiredService<IdentityDb>().Database.EnsureCreated();
-        }
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["Data:Directory"] = _dataDir;
+        builder.AddServiceSqlDatabase<IdentityDb>("identity", IdentityDb.Upgrades);
+        _host = builder.Build();
+        _host.Start();
+        _database = _host.Services.GetRequiredService<SqlDatabase<IdentityDb>>();
         var options = new IdentityServiceOptions
         {
             KeyRotationInterval = TimeSpan.FromDays(10),
@@ -35,7 +33,7 @@ public sealed class SigningKeyStoreTests : IDisposable
             AccessTokenLifetime = TimeSpan.FromMinutes(5),
             ApiKeyTokenLifetime = TimeSpan.FromMinutes(5),
         };
-        _store = new SigningKeyStore(_services.GetRequiredService<IServiceScopeFactory>(), options, new SecurityOptions(), _clock);
+        _store = new SigningKeyStore(_database, options, new SecurityOptions(), _clock);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -71,7 +69,7 @@ public sealed class SigningKeyStoreTests : IDisposable
     public async Task A_second_store_on_the_same_database_signs_with_the_same_key()
     {
         var first = await _store.GetSigningKeyAsync(Ct);
-        using var replica = new SigningKeyStore(_services.GetRequiredService<IServiceScopeFactory>(), new IdentityServiceOptions(), new SecurityOptions(), _clock);
+        using var replica = new SigningKeyStore(_database, new IdentityServiceOptions(), new SecurityOptions(), _clock);
 
         var replicaKey = await replica.GetSigningKeyAsync(Ct);
 
@@ -83,8 +81,9 @@ public sealed class SigningKeyStoreTests : IDisposable
     public void Dispose()
     {
         _store.Dispose();
-        _services.Dispose();
-        _connection.Dispose();
+        _host.Dispose();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dataDir, true); } catch (IOException) { }
     }
 
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider
