@@ -2,8 +2,8 @@ using System.Net.Http.Headers;
 using MagicHub.Calls.Data;
 using MagicHub.Extraction;
 using MagicHub.Identity.Data;
-using MagicHub.Identity.Tenants;
 using MagicHub.Media;
+using MagicHub.Persistence;
 using MagicHub.Prompts.Data;
 using MagicHub.Security.Testing;
 using MagicHub.Testing;
@@ -107,10 +107,10 @@ public sealed class PipelinePlatform : IAsyncLifetime
             {
                 return;
             }
-            using var scope = Identity.Services.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
-            db.Tenants.Add(new Tenant { Id = tenant, Name = tenant, CreatedAt = DateTime.UtcNow });
-            db.SaveChanges();
+            var database = Identity.Services.GetRequiredService<SqlDatabase<IdentityDb>>();
+            using var connection = database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+            using var insert = new MagicHub.Identity.Tenants.Tenant { Id = tenant, Name = tenant, CreatedAt = DateTime.UtcNow }.AddParameters(connection.CreateCommand(MagicHub.Identity.Tenants.Tenant.Insert));
+            insert.ExecuteNonQuery();
         }
     }
 
