@@ -44,7 +44,7 @@ public static class PlatformSecurityExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddScoped<ITenantContext, TenantContext>();
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        builder.Services.AddPlatformAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt => PlatformJwtBearer.Configure(jwt, options, authority));
 
         var requirement = new PublicPathOrAuthenticatedRequirement(SecurityOptions.AlwaysPublic.Concat(options.PublicPaths));

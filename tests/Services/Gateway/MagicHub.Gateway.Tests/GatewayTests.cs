@@ -36,7 +36,7 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
 
         Assert.Contains("StartupHeapCompaction", hosted);
         Assert.DoesNotContain("DataProtectionHostedService", hosted);
-        // Registered by AddAuthentication all the same: a key ring is created on first use, should anything use it.
+        // Registered by YARP (AddReverseProxy, for session affinity cookies) all the same: a key ring is created on first use.
         Assert.NotNull(services.GetService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
     }
 
