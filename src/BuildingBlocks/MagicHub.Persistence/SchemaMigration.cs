@@ -117,15 +117,8 @@ public static class SchemaMigration
             return new SchemaMigrationResult(Created: true, Applied: []);
         }
         await connection.ExecuteAsync(CreateHistoryTable, transaction, cancellationToken);
-        var applied = new HashSet<string>(StringComparer.Ordinal);
-        await using (var read = connection.CreateCommand($"SELECT id FROM {HistoryTable}", transaction))
-        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                applied.Add(reader.GetString(0));
-            }
-        }
+        await using var read = connection.CreateCommand($"SELECT id FROM {HistoryTable}", transaction);
+        var applied = (await read.ReadAllAsync(r => r.GetString(0), cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var newlyApplied = new List<string>();
         foreach (var upgrade in upgrades.Where(u => !applied.Contains(u.Id)))
         {

@@ -40,7 +40,7 @@ public sealed partial class PromptSeeder(TimeProvider time, ILogger<PromptSeeder
     private static async Task<bool> HasPromptsAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand("""SELECT 1 FROM "prompts" LIMIT 1""");
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+        return await command.AnyAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} default prompts")]

@@ -112,9 +112,6 @@ public sealed class PromptStore(SqlDatabase<PromptsDb> database, ModelPromptGene
     {
         await using var command = connection.CreateCommand(sql, transaction);
         if (domain is not null) command.WithParameter("domain", domain).WithParameter("category", category);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var rows = new List<PromptRow>();
-        while (await reader.ReadAsync(ct)) rows.Add(PromptRow.Read(reader));
-        return rows;
+        return await command.ReadAllAsync(PromptRow.Read, ct);
     }
 }
