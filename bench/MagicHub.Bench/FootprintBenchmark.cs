@@ -43,13 +43,18 @@ internal static class FootprintBenchmark
     public static async Task RunAsync(Report report, BenchSettings settings, CancellationToken ct)
     {
         var services = Repo.Services().Where(s => settings.Services is null || settings.Services.Contains(s.Name)).ToList();
+        var identity = Repo.Service("identity");
         if (settings.Build)
         {
-            // The transcription model reading also runs identity (for a user token).
-            var needed = services.Any(s => s.Name == "transcription") && services.All(s => s.Name != "identity")
-                ? [.. services, Repo.Service("identity")] : services;
+            // Every other service runs beside an identity service, as deployed (and the transcription model reading gets a user token from it).
+            var needed = services.All(s => s.Name != "identity") ? [.. services, identity] : services;
             await Repo.PublishAsync([.. needed, Repo.Floor()], ct);
         }
+        // As deployed, every service can reach identity: it fetches identity's revocation list in the background. Measured with
+        // identity unreachable instead, the idle RSS would include the retries' exceptions and error logging (~3 MB more).
+        await using var identityHost = ServiceHost.Start(identity, binary: Shipped(identity).Binary);
+        await identityHost.WaitHealthyAsync(ct: ct);
+        var withIdentity = new Dictionary<string, Uri> { ["identity"] = identityHost.BaseAddress };
         var results = new Dictionary<(string Service, string Profile), Reading>();
         var models = new List<IReadOnlyList<string>>();
         foreach (var service in services)
@@ -65,7 +70,7 @@ internal static class FootprintBenchmark
                 var readings = new List<Reading>();
                 for (var run = 0; run < runs; run++)
                 {
-                    await using var host = ServiceHost.Start(service, env, binary: binary);
+                    await using var host = ServiceHost.Start(service, env, service.Name == "identity" ? null : withIdentity, binary: binary);
                     var healthy = await host.WaitHealthyAsync(ct: ct);
                     await Task.Delay(settings.Settle, ct);
                     var (rss, file, own) = Processes.RssBreakdownMb(host.Pid);
@@ -106,7 +111,7 @@ internal static class FootprintBenchmark
         report.Text($"Each service's Release dll (`dotnet build -c Release` output, or `dotnet publish -c Release` output = ReadyToRun) " +
             $"started with `dotnet exec` on a free loopback port with an empty temp `Data__Directory` " +
             $"(SQLite), or the Native AOT executable (`-r linux-x64 -p:PublishAot=true`, services whose project sets `IsAotCompatible`; " +
-            $"\"-\" for the others); other services' addresses point at a closed port. Healthy = process start to the first `/health` 200 " +
+            $"\"-\" for the others); one identity service (as deployed) runs beside them and the other services' addresses point at a closed port. Healthy = process start to the first `/health` 200 " +
             $"(polled every 10 ms); idle RSS = VmRSS {settings.Settle.TotalSeconds:0} s later. Profiles are environment overrides " +
             $"of the runtimeconfig; \"{baseline}\" (the ASP.NET Core SDK defaults, build output, no post-start GC) is the baseline; " +
             $"each next column adds one setting to it; then the build as `run.sh` runs it, as published ReadyToRun and as published Native AOT.");
