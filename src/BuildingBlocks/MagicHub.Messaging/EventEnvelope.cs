@@ -10,9 +10,6 @@ namespace MagicHub.Messaging;
 /// </summary>
 public sealed record EventEnvelope
 {
-    /// <summary>Serializer settings for envelopes and payloads (web defaults: camelCase).</summary>
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
     [JsonPropertyName("specversion")] public string SpecVersion { get; init; } = "1.0";
     [JsonPropertyName("id")] public required Guid Id { get; init; }
     [JsonPropertyName("source")] public required string Source { get; init; }
@@ -23,8 +20,8 @@ public sealed record EventEnvelope
     [JsonPropertyName("traceparent")] public string? TraceParent { get; init; }
     [JsonPropertyName("data")] public required JsonElement Data { get; init; }
 
-    /// <summary>Wraps an event, taking the trace context from the current activity.</summary>
-    public static EventEnvelope Create(IntegrationEvent evt, string source) => new()
+    /// <summary>Wraps an event, taking the trace context from the current activity; the payload is written with <paramref name="eventJson"/>.</summary>
+    public static EventEnvelope Create(IntegrationEvent evt, string source, EventJson eventJson) => new()
     {
         Id = evt.Id,
         Source = source,
@@ -32,22 +29,22 @@ public sealed record EventEnvelope
         Time = evt.OccurredAt,
         Tenant = evt.TenantId,
         TraceParent = Activity.Current?.Id,
-        Data = JsonSerializer.SerializeToElement(evt, evt.GetType(), JsonOptions),
+        Data = JsonSerializer.SerializeToElement(evt, eventJson.TypeInfo(evt.GetType())),
     };
 
     /// <summary>Reads the payload as the given event record type.</summary>
-    public IntegrationEvent ReadData(Type eventType) =>
-        (IntegrationEvent)(Data.Deserialize(eventType, JsonOptions)
+    public IntegrationEvent ReadData(Type eventType, EventJson eventJson) =>
+        (IntegrationEvent)(Data.Deserialize(eventJson.TypeInfo(eventType))
             ?? throw new JsonException($"Event {Id} of type {Type} has no data."));
 
     /// <summary>Structured-mode JSON of this envelope.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, MessagingJsonContext.Default.EventEnvelope);
 
     /// <summary>Parses structured-mode JSON.</summary>
     public static EventEnvelope Parse(string json) =>
-        JsonSerializer.Deserialize<EventEnvelope>(json, JsonOptions) ?? throw new JsonException("Empty event envelope.");
+        JsonSerializer.Deserialize(json, MessagingJsonContext.Default.EventEnvelope) ?? throw new JsonException("Empty event envelope.");
 
     /// <summary>Parses structured-mode JSON from UTF-8 bytes.</summary>
     public static EventEnvelope Parse(ReadOnlySpan<byte> utf8) =>
-        JsonSerializer.Deserialize<EventEnvelope>(utf8, JsonOptions) ?? throw new JsonException("Empty event envelope.");
+        JsonSerializer.Deserialize(utf8, MessagingJsonContext.Default.EventEnvelope) ?? throw new JsonException("Empty event envelope.");
 }

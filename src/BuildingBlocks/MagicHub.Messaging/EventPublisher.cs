@@ -1,20 +1,19 @@
-using MagicHub.Messaging.Diagnostics;
+using System.Data.Common;
 using MagicHub.Messaging.Outbox;
 using MagicHub.Messaging.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace MagicHub.Messaging;
 
-internal sealed class EventPublisher(MessagingDb db, IOptions<MessagingOptions> options, OutboxSignal signal, TimeProvider time) : IEventPublisher
+internal sealed class EventPublisher(EventJson json, IOptions<MessagingOptions> options, OutboxSignal signal, TimeProvider time) : IEventPublisher
 {
-    private bool _hooked;
-
-    public void Enqueue(IntegrationEvent evt)
+    public Task PublishAsync(IntegrationEvent evt, DbTransaction transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(evt);
-        var envelope = EventEnvelope.Create(evt, "/" + options.Value.ServiceName);
+        ArgumentNullException.ThrowIfNull(transaction);
+        var envelope = EventEnvelope.Create(evt, "/" + options.Value.ServiceName, json);
         var now = time.GetUtcNow().UtcDateTime;
-        db.Context.Add(new OutboxMessage
+        return MessagingSql.InsertOutboxAsync(transaction, new OutboxMessage
         {
             EventId = envelope.Id,
             Type = envelope.Type,
@@ -23,12 +22,12 @@ internal sealed class EventPublisher(MessagingDb db, IOptions<MessagingOptions> 
             Envelope = envelope.ToJson(),
             CreatedAt = now,
             NextAttemptAt = now,
-        });
-        if (!_hooked)
-        {
-            // Wake the relay once the rows are saved instead of waiting for its next poll.
-            db.Context.SavedChanges += (_, _) => signal.Notify();
-            _hooked = true;
-        }
+        }, cancellationToken);
+    }
+
+    public async Task CommitAsync(DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
     }
 }

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using MagicHub.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace MagicHub.Messaging;
 
@@ -11,17 +11,20 @@ public interface IMessageTransport
 
     /// <summary>
     /// Sends a batch of outbox rows. Returns one entry per row: <c>null</c> when sent, else the failure
-    /// reason (the relay retries it later). <paramref name="db"/> is the service's DbContext; the relay
-    /// saves it after this returns, so a transport may add rows that commit with "sent".
+    /// reason (the relay retries it later). <paramref name="transaction"/> is the relay's transaction on the service's
+    /// database, which marks the rows sent and commits after this returns, so a transport may write rows that commit with "sent".
     /// </summary>
-    Task<IReadOnlyList<string?>> SendAsync(DbContext db, IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken);
+    Task<IReadOnlyList<string?>> SendAsync(DbTransaction transaction, IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken);
 
-    /// <summary>Called after the relay committed a batch.</summary>
+    /// <summary>Called after a transaction given to <see cref="SendAsync"/> or <see cref="ReplayAsync"/> committed.</summary>
     void Committed() { }
 
-    /// <summary>Delivers past events again to one subscriber only, bypassing its inbox check.</summary>
+    /// <summary>
+    /// Delivers past events again to one subscriber only, bypassing its inbox check; rows it writes go into
+    /// <paramref name="transaction"/>, which the caller commits.
+    /// </summary>
     /// <exception cref="UnknownSubscriberException">The transport cannot reach that subscriber.</exception>
-    Task ReplayAsync(DbContext db, string subscriber, IReadOnlyList<OutboxMessage> events, CancellationToken cancellationToken);
+    Task ReplayAsync(DbTransaction transaction, string subscriber, IReadOnlyList<OutboxMessage> events, CancellationToken cancellationToken);
 }
 
 /// <summary>A subscriber name that the transport does not know.</summary>

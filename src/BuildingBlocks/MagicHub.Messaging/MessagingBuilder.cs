@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -26,6 +27,17 @@ public sealed class MessagingBuilder(IHostApplicationBuilder host, string transp
         {
             register(this);
         }
+        return this;
+    }
+
+    /// <summary>
+    /// Adds the JSON contracts of event payloads this service publishes or subscribes to: a source-generated
+    /// <c>JsonSerializerContext</c> listing the event records (Native AOT has no reflection to fall back on).
+    /// </summary>
+    public MessagingBuilder AddEventJson(IJsonTypeInfoResolver resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        Services.AddSingleton(new EventJsonResolver(resolver));
         return this;
     }
 }

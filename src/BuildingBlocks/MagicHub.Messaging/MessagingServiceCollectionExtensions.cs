@@ -1,10 +1,12 @@
+using System.Diagnostics.CodeAnalysis;
 using MagicHub.Messaging.Admin;
 using MagicHub.Messaging.Delivery;
 using MagicHub.Messaging.Diagnostics;
 using MagicHub.Messaging.InProcess;
 using MagicHub.Messaging.Outbox;
 using MagicHub.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore;
+using MagicHub.Persistence;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -16,12 +18,13 @@ namespace MagicHub.Messaging;
 public static class MessagingServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds integration events with a transactional outbox in <typeparamref name="TDbContext"/>
-    /// (which must call <c>modelBuilder.AddMessagingTables()</c>), the outbox relay, the inbox,
-    /// retries, dead letters and replay. The transport comes from <c>Messaging:Transport</c>.
+    /// Adds integration events with a transactional outbox in the service's <see cref="SqlDatabase{TDatabase}"/> (registered
+    /// first with <c>AddServiceSqlDatabase&lt;TDatabase&gt;</c>; messaging creates its own tables in it), the outbox relay,
+    /// the inbox, retries, dead letters and replay. The transport comes from <c>Messaging:Transport</c>. Event payloads need
+    /// a JSON contract: <see cref="MessagingBuilder.AddEventJson"/> (required under Native AOT).
     /// </summary>
-    public static MessagingBuilder AddMessaging<TDbContext>(this IHostApplicationBuilder builder, Action<MessagingOptions>? configure = null)
-        where TDbContext : DbContext
+    public static MessagingBuilder AddMessaging<TDatabase>(this IHostApplicationBuilder builder, Action<MessagingOptions>? configure = null)
+        where TDatabase : class
     {
         var section = builder.Configuration.GetSection(MessagingOptions.Section);
         var transport = section[nameof(MessagingOptions.Transport)] ?? MessagingTransports.InProcess;
@@ -44,8 +47,11 @@ public static class MessagingServiceCollectionExtensions
             sp.GetServices<SubscriptionRegistration>(), sp.GetRequiredService<IOptions<MessagingOptions>>()));
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<SubscriberInvoker>();
-        services.TryAddScoped(sp => new MessagingDb(sp.GetRequiredService<TDbContext>()));
-        services.TryAddScoped<IEventPublisher, EventPublisher>();
+        services.TryAddSingleton(sp => new MessagingStore(sp.GetRequiredService<SqlDatabase<TDatabase>>().OpenAsync));
+        services.AddScoped<ISqlDatabaseSeeder<TDatabase>, MessagingTablesSeeder<TDatabase>>();
+        services.TryAddSingleton(sp => new EventJson(sp.GetServices<EventJsonResolver>().Select(r => r.Resolver)));
+        services.TryAddSingleton<IEventPublisher, EventPublisher>();
+        services.Configure<JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Add(MessagingJsonContext.Default));
         services.TryAddScoped<MessageReplayer>();
         services.AddHostedService<OutboxRelay>();
 
@@ -64,7 +70,7 @@ public static class MessagingServiceCollectionExtensions
     /// With <paramref name="transactional"/> false the handler runs outside the inbox transaction
     /// (see <see cref="Subscription.Transactional"/>) and must be idempotent.
     /// </summary>
-    public static IServiceCollection AddSubscription<TEvent, THandler>(this IServiceCollection services, string? subscriber = null, bool transactional = true)
+    public static IServiceCollection AddSubscription<TEvent, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this IServiceCollection services, string? subscriber = null, bool transactional = true)
         where TEvent : IntegrationEvent
         where THandler : class, IIntegrationEventHandler<TEvent>
     {

@@ -6,7 +6,7 @@ namespace MagicHub.Messaging;
 /// <summary>One handler subscribed to one event type under a subscriber name (its queue).</summary>
 public sealed record Subscription(string Subscriber, string EventTypeName, Type EventType, Type HandlerType)
 {
-    internal Func<IServiceProvider, IntegrationEvent, CancellationToken, Task> Invoke { get; init; } = (_, _, _) => Task.CompletedTask;
+    internal Func<IServiceProvider, IntegrationEvent, DeliveryContext, CancellationToken, Task> Invoke { get; init; } = (_, _, _, _) => Task.CompletedTask;
 
     /// <summary>
     /// Whether the handler runs inside the inbox transaction (the default: exactly once by construction).
@@ -21,7 +21,7 @@ public sealed record Subscription(string Subscriber, string EventTypeName, Type 
         new(subscriber, EventTypes.NameOf<TEvent>(), typeof(TEvent), typeof(THandler))
         {
             Transactional = transactional,
-            Invoke = (sp, evt, ct) => sp.GetRequiredService<THandler>().HandleAsync((TEvent)evt, ct),
+            Invoke = (sp, evt, context, ct) => sp.GetRequiredService<THandler>().HandleAsync((TEvent)evt, context, ct),
         };
 }
 

@@ -1,10 +1,9 @@
 using MagicHub.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace MagicHub.Messaging.Admin;
 
 /// <summary>Re-delivers past events from this service's outbox log to one subscriber.</summary>
-public sealed class MessageReplayer(MessagingDb db, IMessageTransport transport)
+public sealed class MessageReplayer(MessagingStore store, IMessageTransport transport)
 {
     /// <summary>Replays sent events of a type whose time is in [from, to) in outbox order; returns how many.</summary>
     /// <exception cref="UnknownSubscriberException">The transport cannot reach the subscriber.</exception>
@@ -14,19 +13,19 @@ public sealed class MessageReplayer(MessagingDb db, IMessageTransport transport)
         var to = request.To?.UtcDateTime;
         var replayed = 0;
         var after = 0L;
+        await using var connection = await store.OpenAsync(cancellationToken);
         while (true)
         {
-            var query = db.Context.Set<OutboxMessage>().AsNoTracking()
-                .Where(m => m.Type == request.Type && m.SentAt != null && m.Time >= from && m.Sequence > after);
-            if (to is not null) query = query.Where(m => m.Time < to);
-            var batch = await query.OrderBy(m => m.Sequence).Take(500).ToListAsync(cancellationToken);
-            if (batch.Count == 0 && replayed == 0)
+            var batch = await MessagingSql.SentOutboxAsync(connection, request.Type, from, to, after, 500, cancellationToken);
+            // An empty first batch still goes to the transport, so an unknown subscriber is reported rather than "0 replayed".
+            if (batch.Count == 0 && replayed > 0) return replayed;
+            await using (var tx = await connection.BeginTransactionAsync(cancellationToken))
             {
-                // Still check the subscriber so a typo is reported rather than "0 replayed".
-                await transport.ReplayAsync(db.Context, request.Subscriber, batch, cancellationToken);
+                await transport.ReplayAsync(tx, request.Subscriber, batch, cancellationToken);
+                await tx.CommitAsync(cancellationToken);
             }
-            if (batch.Count == 0) return replayed;
-            await transport.ReplayAsync(db.Context, request.Subscriber, batch, cancellationToken);
+            transport.Committed();
+            if (batch.Count == 0) return 0;
             replayed += batch.Count;
             after = batch[^1].Sequence;
         }

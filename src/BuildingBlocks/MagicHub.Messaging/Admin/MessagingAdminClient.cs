@@ -10,7 +10,7 @@ public sealed class MessagingAdminClient(HttpClient http, string prefix = "/admi
     public async Task<IReadOnlyList<DeadLetterInfo>> ListAsync(string? subscriber, int limit, CancellationToken cancellationToken)
     {
         var query = subscriber is null ? $"?limit={limit}" : $"?subscriber={Uri.EscapeDataString(subscriber)}&limit={limit}";
-        return await http.GetFromJsonAsync<List<DeadLetterInfo>>($"{prefix}/dead-letters{query}", cancellationToken) ?? [];
+        return await http.GetFromJsonAsync($"{prefix}/dead-letters{query}", MessagingJsonContext.Default.ListDeadLetterInfo, cancellationToken) ?? [];
     }
 
     /// <summary>One dead letter with its envelope, or null.</summary>
@@ -19,7 +19,7 @@ public sealed class MessagingAdminClient(HttpClient http, string prefix = "/admi
         using var response = await http.GetAsync(Path(subscriber, eventId), cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         await EnsureAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<DeadLetterDetail>(cancellationToken);
+        return await response.Content.ReadFromJsonAsync(MessagingJsonContext.Default.DeadLetterDetail, cancellationToken);
     }
 
     /// <summary>Requeues one dead letter; false when there is none.</summary>
@@ -43,15 +43,15 @@ public sealed class MessagingAdminClient(HttpClient http, string prefix = "/admi
         }
         using var all = await http.DeleteAsync($"{prefix}/dead-letters/{Uri.EscapeDataString(subscriber)}", cancellationToken);
         await EnsureAsync(all, cancellationToken);
-        return (await all.Content.ReadFromJsonAsync<PurgeResult>(cancellationToken))?.Purged ?? 0;
+        return (await all.Content.ReadFromJsonAsync(MessagingJsonContext.Default.PurgeResult, cancellationToken))?.Purged ?? 0;
     }
 
     /// <summary>Replays events of a type from a time to one subscriber.</summary>
     public async Task<ReplayResult> ReplayAsync(ReplayRequest request, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync($"{prefix}/replay", request, cancellationToken);
+        using var response = await http.PostAsJsonAsync($"{prefix}/replay", request, MessagingJsonContext.Default.ReplayRequest, cancellationToken);
         await EnsureAsync(response, cancellationToken);
-        return (await response.Content.ReadFromJsonAsync<ReplayResult>(cancellationToken))!;
+        return (await response.Content.ReadFromJsonAsync(MessagingJsonContext.Default.ReplayResult, cancellationToken))!;
     }
 
     private string Path(string subscriber, Guid eventId) => $"{prefix}/dead-letters/{Uri.EscapeDataString(subscriber)}/{eventId}";

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Diagnostics;
 using MagicHub.Messaging.Diagnostics;
 using MagicHub.Messaging.Outbox;
 using MagicHub.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,12 +24,13 @@ public enum DeliveryOutcome
 public sealed record DeliveryResult(DeliveryOutcome Outcome, int Attempts, string? Reason);
 
 /// <summary>
-/// Runs a subscriber's handler for one envelope: inbox check, handler and inbox row in one
-/// transaction of the service's DbContext, retries with exponential backoff, then gives up.
-/// Shared by every transport.
+/// Runs a subscriber's handler for one envelope: inbox row, handler and the caller's own step in one transaction of the
+/// service's database, retries with exponential backoff, then gives up. Shared by every transport.
 /// </summary>
 public sealed class SubscriberInvoker(
     IServiceScopeFactory scopes,
+    MessagingStore store,
+    EventJson eventJson,
     MessagingMetrics metrics,
     IOptions<MessagingOptions> options,
     TimeProvider time,
@@ -40,7 +41,7 @@ public sealed class SubscriberInvoker(
         Subscription subscription,
         EventEnvelope envelope,
         bool replay,
-        Func<DbContext, CancellationToken, Task>? inSameTransaction,
+        Func<DbTransaction, CancellationToken, Task>? inSameTransaction,
         CancellationToken cancellationToken)
     {
         var o = options.Value;
@@ -54,12 +55,11 @@ public sealed class SubscriberInvoker(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                var cause = ex is HandlerFailedException failed ? failed.InnerException! : ex;
-                var reason = $"{cause.GetType().FullName}: {cause.GetBaseException().Message}";
+                var reason = $"{ex.GetType().FullName}: {ex.GetBaseException().Message}";
                 if (attempt > o.MaxRetries)
                 {
                     metrics.DeadLettered(subscription.Subscriber, envelope.Type);
-                    logger.LogError(cause, "Event {EventId} ({Type}) dead-lettered for {Subscriber} after {Attempts} attempts",
+                    logger.LogError(ex, "Event {EventId} ({Type}) dead-lettered for {Subscriber} after {Attempts} attempts",
                         envelope.Id, envelope.Type, subscription.Subscriber, attempt);
                     return new(DeliveryOutcome.DeadLettered, attempt, reason);
                 }
@@ -73,94 +73,49 @@ public sealed class SubscriberInvoker(
 
     private async Task<bool> HandleOnceAsync(
         Subscription subscription, EventEnvelope envelope, bool replay,
-        Func<DbContext, CancellationToken, Task>? inSameTransaction, CancellationToken ct)
+        Func<DbTransaction, CancellationToken, Task>? inSameTransaction, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MessagingDb>().Context;
+        await using var connection = await store.OpenAsync(ct);
         if (!subscription.Transactional)
         {
-            return await HandleOutsideTransactionAsync(scope.ServiceProvider, db, subscription, envelope, replay, inSameTransaction, ct);
+            return await HandleOutsideTransactionAsync(scope.ServiceProvider, connection, subscription, envelope, replay, inSameTransaction, ct);
         }
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        // The inbox row first: on PostgreSQL a second delivery of the same event waits here for the first one's commit
+        // and then finds the row, so two deliveries at once cannot both run the handler.
+        var seen = !await MessagingSql.TryAddInboxAsync(tx, subscription.Subscriber, envelope.Id, envelope.Type, time.GetUtcNow().UtcDateTime, ct);
+        if (!seen || replay)
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(token);
-            var seen = await db.Set<InboxMessage>()
-                .AnyAsync(i => i.Subscriber == subscription.Subscriber && i.EventId == envelope.Id, token);
-            if (seen && !replay)
-            {
-                if (inSameTransaction is not null) await inSameTransaction(db, token);
-                await tx.CommitAsync(token);
-                return true;
-            }
-
-            var evt = envelope.ReadData(subscription.EventType);
-            using (var activity = MessagingMetrics.ActivitySource.StartActivity($"{envelope.Type} process", ActivityKind.Consumer, envelope.TraceParent))
-            {
-                activity?.SetTag("messaging.destination.subscription.name", subscription.Subscriber);
-                activity?.SetTag("messaging.message.id", envelope.Id.ToString());
-                try
-                {
-                    await subscription.Invoke(scope.ServiceProvider, evt, token);
-                }
-                catch (Exception ex) when (!token.IsCancellationRequested)
-                {
-                    // Keep handler failures away from the database execution strategy (which would retry
-                    // e.g. a TimeoutException itself): our retries, backoff and metrics apply to them.
-                    throw new HandlerFailedException(ex);
-                }
-            }
-            if (!seen)
-            {
-                db.Add(new InboxMessage
-                {
-                    Subscriber = subscription.Subscriber,
-                    EventId = envelope.Id,
-                    Type = envelope.Type,
-                    HandledAt = time.GetUtcNow().UtcDateTime,
-                });
-            }
-            await db.SaveChangesAsync(token);
-            if (inSameTransaction is not null) await inSameTransaction(db, token);
-            await tx.CommitAsync(token);
-            return false;
-        }, ct);
+            await InvokeAsync(scope.ServiceProvider, subscription, envelope, new DeliveryContext(tx, replay), ct);
+        }
+        if (inSameTransaction is not null) await inSameTransaction(tx, ct);
+        await tx.CommitAsync(ct);
+        return seen && !replay;
     }
 
     private async Task<bool> HandleOutsideTransactionAsync(
-        IServiceProvider services, DbContext db, Subscription subscription, EventEnvelope envelope, bool replay,
-        Func<DbContext, CancellationToken, Task>? inSameTransaction, CancellationToken ct)
+        IServiceProvider services, DbConnection connection, Subscription subscription, EventEnvelope envelope, bool replay,
+        Func<DbTransaction, CancellationToken, Task>? inSameTransaction, CancellationToken ct)
     {
-        var seen = await db.Set<InboxMessage>().AnyAsync(i => i.Subscriber == subscription.Subscriber && i.EventId == envelope.Id, ct);
+        var seen = await MessagingSql.InInboxAsync(connection, subscription.Subscriber, envelope.Id, ct);
         if (!seen || replay)
         {
-            var evt = envelope.ReadData(subscription.EventType);
-            using var activity = MessagingMetrics.ActivitySource.StartActivity($"{envelope.Type} process", ActivityKind.Consumer, envelope.TraceParent);
-            activity?.SetTag("messaging.destination.subscription.name", subscription.Subscriber);
-            activity?.SetTag("messaging.message.id", envelope.Id.ToString());
-            await subscription.Invoke(services, evt, ct);
+            await InvokeAsync(services, subscription, envelope, new DeliveryContext(null, replay), ct);
         }
-        db.ChangeTracker.Clear();
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(token);
-            if (!seen && !await db.Set<InboxMessage>().AnyAsync(i => i.Subscriber == subscription.Subscriber && i.EventId == envelope.Id, token))
-            {
-                db.Add(new InboxMessage
-                {
-                    Subscriber = subscription.Subscriber,
-                    EventId = envelope.Id,
-                    Type = envelope.Type,
-                    HandledAt = time.GetUtcNow().UtcDateTime,
-                });
-                await db.SaveChangesAsync(token);
-            }
-            if (inSameTransaction is not null) await inSameTransaction(db, token);
-            await tx.CommitAsync(token);
-        }, ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await MessagingSql.TryAddInboxAsync(tx, subscription.Subscriber, envelope.Id, envelope.Type, time.GetUtcNow().UtcDateTime, ct);
+        if (inSameTransaction is not null) await inSameTransaction(tx, ct);
+        await tx.CommitAsync(ct);
         return seen && !replay;
     }
-}
 
-/// <summary>Wraps an exception thrown by a handler so database execution strategies do not retry it.</summary>
-internal sealed class HandlerFailedException(Exception inner) : Exception(inner.Message, inner);
+    private async Task InvokeAsync(IServiceProvider services, Subscription subscription, EventEnvelope envelope, DeliveryContext context, CancellationToken ct)
+    {
+        var evt = envelope.ReadData(subscription.EventType, eventJson);
+        using var activity = MessagingMetrics.ActivitySource.StartActivity($"{envelope.Type} process", ActivityKind.Consumer, envelope.TraceParent);
+        activity?.SetTag("messaging.destination.subscription.name", subscription.Subscriber);
+        activity?.SetTag("messaging.message.id", envelope.Id.ToString());
+        await subscription.Invoke(services, evt, context, ct);
+    }
+}

@@ -1,7 +1,6 @@
 using MagicHub.Messaging.Delivery;
 using MagicHub.Messaging.Persistence;
 using MagicHub.ServiceDefaults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +13,7 @@ namespace MagicHub.Messaging.InProcess;
 /// crash before the commit leaves it to run again; after too many failures it becomes a dead letter.
 /// </summary>
 internal sealed class InProcessDispatcher(
-    IServiceScopeFactory scopes,
+    MessagingStore store,
     SubscriptionRegistry subscriptions,
     SubscriberInvoker invoker,
     InProcessSignal signal,
@@ -45,12 +44,11 @@ internal sealed class InProcessDispatcher(
                 if (free > 0)
                 {
                     List<QueuedDelivery> candidates;
-                    var busy = inFlight.Keys.ToList();
-                    await using (var scope = scopes.CreateAsyncScope())
+                    await using (var connection = await store.OpenAsync(stoppingToken))
                     {
-                        var db = scope.ServiceProvider.GetRequiredService<MessagingDb>().Context;
-                        candidates = await db.Set<QueuedDelivery>().AsNoTracking().Where(d => !busy.Contains(d.Id))
-                            .OrderBy(d => d.Id).Take(256).ToListAsync(stoppingToken);
+                        // Those in flight come back too, so read as many more.
+                        candidates = [.. (await MessagingSql.QueuedDeliveriesAsync(connection, 256 + inFlight.Count, stoppingToken))
+                            .Where(d => !inFlight.ContainsKey(d.Id))];
                     }
                     foreach (var delivery in FairShare(candidates, inFlight.Values.Select(f => f.Subscriber).ToList(), free))
                     {
@@ -119,7 +117,7 @@ internal sealed class InProcessDispatcher(
             {
                 var envelope = EventEnvelope.Parse(delivery.Envelope);
                 result = await invoker.DeliverAsync(subscription, envelope, delivery.IsReplay,
-                    (db, token) => db.Set<QueuedDelivery>().Where(d => d.Id == delivery.Id).ExecuteDeleteAsync(token), ct);
+                    (tx, token) => MessagingSql.DeleteDeliveryAsync(tx, delivery.Id, token), ct);
             }
             catch (System.Text.Json.JsonException ex)
             {
@@ -131,25 +129,19 @@ internal sealed class InProcessDispatcher(
 
     private async Task DeadLetterAsync(QueuedDelivery delivery, DeliveryResult result, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MessagingDb>().Context;
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        await using var connection = await store.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await MessagingSql.InsertDeadLetterAsync(tx, new DeadLetter
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(token);
-            db.Add(new DeadLetter
-            {
-                Subscriber = delivery.Subscriber,
-                EventId = delivery.EventId,
-                Type = delivery.Type,
-                Envelope = delivery.Envelope,
-                Reason = result.Reason ?? "unknown",
-                Attempts = result.Attempts,
-                DeadLetteredAt = time.GetUtcNow().UtcDateTime,
-            });
-            await db.SaveChangesAsync(token);
-            await db.Set<QueuedDelivery>().Where(d => d.Id == delivery.Id).ExecuteDeleteAsync(token);
-            await tx.CommitAsync(token);
+            Subscriber = delivery.Subscriber,
+            EventId = delivery.EventId,
+            Type = delivery.Type,
+            Envelope = delivery.Envelope,
+            Reason = result.Reason ?? "unknown",
+            Attempts = result.Attempts,
+            DeadLetteredAt = time.GetUtcNow().UtcDateTime,
         }, ct);
+        await MessagingSql.DeleteDeliveryAsync(tx, delivery.Id, ct);
+        await tx.CommitAsync(ct);
     }
 }

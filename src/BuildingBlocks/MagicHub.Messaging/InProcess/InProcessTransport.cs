@@ -1,5 +1,5 @@
+using System.Data.Common;
 using MagicHub.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace MagicHub.Messaging.InProcess;
 
@@ -11,29 +11,27 @@ internal sealed class InProcessTransport(SubscriptionRegistry subscriptions, InP
 {
     public string Name => MessagingTransports.InProcess;
 
-    public Task<IReadOnlyList<string?>> SendAsync(DbContext db, IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string?>> SendAsync(DbTransaction transaction, IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken)
     {
         foreach (var row in batch)
         {
             foreach (var subscription in subscriptions.For(row.Type))
             {
-                db.Add(Queue(subscription.Subscriber, row, replay: false));
+                await MessagingSql.InsertDeliveryAsync(transaction, Queue(subscription.Subscriber, row, replay: false), cancellationToken);
             }
         }
-        return Task.FromResult<IReadOnlyList<string?>>(new string?[batch.Count]);
+        return new string?[batch.Count];
     }
 
     public void Committed() => signal.Notify();
 
-    public async Task ReplayAsync(DbContext db, string subscriber, IReadOnlyList<OutboxMessage> events, CancellationToken cancellationToken)
+    public async Task ReplayAsync(DbTransaction transaction, string subscriber, IReadOnlyList<OutboxMessage> events, CancellationToken cancellationToken)
     {
         var subscription = subscriptions.Find(subscriber) ?? throw new UnknownSubscriberException(subscriber);
         foreach (var row in events.Where(e => e.Type == subscription.EventTypeName))
         {
-            db.Add(Queue(subscriber, row, replay: true));
+            await MessagingSql.InsertDeliveryAsync(transaction, Queue(subscriber, row, replay: true), cancellationToken);
         }
-        await db.SaveChangesAsync(cancellationToken);
-        signal.Notify();
     }
 
     private QueuedDelivery Queue(string subscriber, OutboxMessage row, bool replay) => new()

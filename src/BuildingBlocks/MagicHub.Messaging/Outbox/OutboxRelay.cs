@@ -1,7 +1,6 @@
 using MagicHub.Messaging.Diagnostics;
 using MagicHub.Messaging.Persistence;
 using MagicHub.ServiceDefaults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +13,7 @@ namespace MagicHub.Messaging.Outbox;
 /// marks sent rows (kept for replay) and prunes rows older than the retention.
 /// </summary>
 internal sealed class OutboxRelay(
-    IServiceScopeFactory scopes,
+    MessagingStore store,
     IEnumerable<IMessageTransport> transports,
     OutboxSignal signal,
     MessagingMetrics metrics,
@@ -61,36 +60,35 @@ internal sealed class OutboxRelay(
 
     internal async Task<int> RelayOnceAsync(OutboxOptions outbox, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MessagingDb>().Context;
+        await using var connection = await store.OpenAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var oldest = await db.Set<OutboxMessage>().Where(m => m.SentAt == null).MinAsync(m => (DateTime?)m.CreatedAt, ct);
+        var oldest = await MessagingSql.OldestPendingAsync(connection, ct);
         metrics.OutboxLag = oldest is null ? TimeSpan.Zero : now - oldest.Value;
         if (oldest is null) return 0;
 
-        var batch = await db.Set<OutboxMessage>()
-            .Where(m => m.SentAt == null && m.NextAttemptAt <= now)
-            .OrderBy(m => m.Sequence)
-            .Take(outbox.BatchSize)
-            .ToListAsync(ct);
+        var batch = await MessagingSql.DueOutboxAsync(connection, now, outbox.BatchSize, ct);
         if (batch.Count == 0) return 0;
 
-        var failures = await Transport.SendAsync(db, batch, ct);
-        var sentAt = time.GetUtcNow().UtcDateTime;
-        for (var i = 0; i < batch.Count; i++)
+        await using (var tx = await connection.BeginTransactionAsync(ct))
         {
-            var row = batch[i];
-            if (failures[i] is null)
+            var failures = await Transport.SendAsync(tx, batch, ct);
+            var sentAt = time.GetUtcNow().UtcDateTime;
+            for (var i = 0; i < batch.Count; i++)
             {
-                row.SentAt = sentAt;
-                row.LastError = null;
-                continue;
+                var row = batch[i];
+                if (failures[i] is not { } failure)
+                {
+                    row.SentAt = sentAt;
+                    await MessagingSql.MarkSentAsync(tx, row.Sequence, sentAt, ct);
+                    continue;
+                }
+                row.Attempts++;
+                row.LastError = failure[..Math.Min(failure.Length, 2000)];
+                row.NextAttemptAt = sentAt + Backoff.Exponential(TimeSpan.FromMilliseconds(500), row.Attempts, outbox.MaxRetryDelay);
+                await MessagingSql.MarkFailedAsync(tx, row, ct);
             }
-            row.Attempts++;
-            row.LastError = failures[i]![..Math.Min(failures[i]!.Length, 2000)];
-            row.NextAttemptAt = sentAt + Backoff.Exponential(TimeSpan.FromMilliseconds(500), row.Attempts, outbox.MaxRetryDelay);
+            await tx.CommitAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
         Transport.Committed();
         foreach (var row in batch.Where(r => r.SentAt is not null)) metrics.Published(row.Type, Transport.Name);
         var failed = batch.Count(r => r.SentAt is null);
@@ -104,10 +102,9 @@ internal sealed class OutboxRelay(
         if (now < _nextPrune) return;
         _nextPrune = now.AddMinutes(10);
         var cutoff = now - outbox.Retention;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MessagingDb>().Context;
-        var sent = await db.Set<OutboxMessage>().Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(ct);
-        var inbox = await db.Set<InboxMessage>().Where(m => m.HandledAt < cutoff).ExecuteDeleteAsync(ct);
+        await using var connection = await store.OpenAsync(ct);
+        var sent = await MessagingSql.PruneOutboxAsync(connection, cutoff, ct);
+        var inbox = await MessagingSql.PruneInboxAsync(connection, cutoff, ct);
         if (sent + inbox > 0) logger.LogInformation("Pruned {Outbox} outbox and {Inbox} inbox rows older than {Cutoff:o}", sent, inbox, cutoff);
     }
 }
