@@ -4,21 +4,18 @@ using MagicHub.Messaging;
 using MagicHub.Messaging.FaultConsumer;
 using MagicHub.Messaging.RabbitMQ;
 using MagicHub.Messaging.Samples;
-using Microsoft.EntityFrameworkCore;
+using MagicHub.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
 var dbPath = builder.Configuration["Db"] ?? throw new InvalidOperationException("--Db path is required");
-builder.Services.AddDbContext<SampleDb>(o => o.UseSqlite($"Data Source={dbPath}").AddInterceptors(new SqliteBusyTimeout()));
-builder.AddMessaging<SampleDb>().WithRabbitMQ();
+builder.Configuration["ConnectionStrings:sample"] = $"Data Source={dbPath};Pooling=True";
+builder.AddServiceSqlDatabase<SampleDatabase>("sample");
+builder.AddMessaging<SampleDatabase>().AddEventJson(SampleEventsJson.Default).WithRabbitMQ();
 builder.Services.AddSubscription<RecordingIngestedIntegrationEvent, EffectHandler>("effects");
 if (builder.Configuration.GetValue<int>("Publish") > 0) builder.Services.AddHostedService<SamplePublisher>();
 
 using var host = builder.Build();
-using (var scope = host.Services.CreateScope())
-{
-    SampleDb.Initialize(scope.ServiceProvider.GetRequiredService<SampleDb>());
-}
 await host.RunAsync();

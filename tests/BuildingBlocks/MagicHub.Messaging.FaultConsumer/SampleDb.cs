@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MagicHub.Messaging.Samples;
 
-/// <summary>A service database: its own state (recordings, effects) plus the messaging tables.</summary>
+/// <summary>
+/// Read side for the tests: an EF Core model over <see cref="SampleDatabase"/>'s tables and the messaging tables, mapped
+/// as EF Core created them before messaging moved to plain SQL. The schema itself is made by the SqlDatabase start-up.
+/// </summary>
 public sealed class SampleDb(DbContextOptions<SampleDb> options) : DbContext(options)
 {
     public DbSet<Recording> Recordings => Set<Recording>();
@@ -11,18 +14,21 @@ public sealed class SampleDb(DbContextOptions<SampleDb> options) : DbContext(opt
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.AddMessagingTables();
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("messaging_outbox");
+            e.HasKey(m => m.Sequence);
+        });
+        modelBuilder.Entity<InboxMessage>(e =>
+        {
+            e.ToTable("messaging_inbox");
+            e.HasKey(m => new { m.Subscriber, m.EventId });
+        });
+        modelBuilder.Entity<QueuedDelivery>().ToTable("messaging_deliveries");
+        modelBuilder.Entity<DeadLetter>().ToTable("messaging_dead_letters");
         modelBuilder.Entity<Recording>().HasKey(r => r.Number);
         modelBuilder.Entity<Recording>().Property(r => r.Number).ValueGeneratedNever();
         modelBuilder.Entity<Effect>().HasKey(e => e.Id);
-        modelBuilder.Entity<Effect>().HasIndex(e => e.Subscriber);
-    }
-
-    /// <summary>Creates the schema (if missing) and switches the file to WAL so readers never block writers.</summary>
-    public static void Initialize(SampleDb db)
-    {
-        db.Database.EnsureCreated();
-        if (db.Database.IsSqlite()) db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
     }
 }
 

@@ -1,7 +1,7 @@
 using MagicHub.Messaging.Samples;
 using MagicHub.Messaging.Tests.Infrastructure;
 using MagicHub.Testing;
-using Microsoft.EntityFrameworkCore;
+using MagicHub.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -12,8 +12,9 @@ public sealed class ConfigurationTests
     private static async Task<Exception?> StartAsync(Dictionary<string, string?> settings) =>
         await HostStartup.ValidationErrorAsync(settings, builder =>
         {
-            builder.Services.AddDbContext<SampleDb>(o => o.UseSqlite("Data Source=:memory:"));
-            builder.AddMessaging<SampleDb>();
+            builder.Configuration["ConnectionStrings:sample"] = "Data Source=:memory:";
+            builder.AddServiceSqlDatabase<SampleDatabase>("sample");
+            builder.AddMessaging<SampleDatabase>();
         }, TestContext.Current.CancellationToken);
 
     [Fact]

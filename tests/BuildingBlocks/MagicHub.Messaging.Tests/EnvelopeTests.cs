@@ -6,12 +6,17 @@ namespace MagicHub.Messaging.Tests;
 
 public sealed class EnvelopeTests
 {
-    [Fact]
-    public void Envelope_round_trips_as_CloudEvents_structured_json()
+    public static TheoryData<string> PayloadJson => ["source-generated", "reflection"];
+
+    private static EventJson Json(string kind) => kind == "reflection" ? EventJson.Reflection : new EventJson([SampleEventsJson.Default]);
+
+    [Theory]
+    [MemberData(nameof(PayloadJson))]
+    public void Envelope_round_trips_as_CloudEvents_structured_json(string payloadJson)
     {
         var evt = new RecordingIngestedIntegrationEvent(Guid.NewGuid(), "media://r/1", "audio/wav", 10) { TenantId = "acme" };
 
-        var json = EventEnvelope.Create(evt, "/media").ToJson();
+        var json = EventEnvelope.Create(evt, "/media", Json(payloadJson)).ToJson();
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
 
@@ -21,7 +26,8 @@ public sealed class EnvelopeTests
         Assert.Equal("recording.ingested.v1", root.GetProperty("type").GetString());
         Assert.Equal("acme", root.GetProperty("tenant").GetString());
         Assert.Equal("application/json", root.GetProperty("datacontenttype").GetString());
-        var back = (RecordingIngestedIntegrationEvent)EventEnvelope.Parse(json).ReadData(typeof(RecordingIngestedIntegrationEvent));
+        Assert.Equal("media://r/1", root.GetProperty("data").GetProperty("mediaUri").GetString());
+        var back = (RecordingIngestedIntegrationEvent)EventEnvelope.Parse(json).ReadData(typeof(RecordingIngestedIntegrationEvent), Json(payloadJson));
         Assert.Equal(evt, back);
     }
 
@@ -29,7 +35,7 @@ public sealed class EnvelopeTests
     public void Envelope_carries_the_current_trace_context()
     {
         using var activity = new System.Diagnostics.Activity("test").Start();
-        var envelope = EventEnvelope.Create(new CallAnalyzedIntegrationEvent(Guid.NewGuid(), Guid.NewGuid(), "d", "c", null, null, 1), "/calls");
+        var envelope = EventEnvelope.Create(new CallAnalyzedIntegrationEvent(Guid.NewGuid(), Guid.NewGuid(), "d", "c", null, null, 1), "/calls", EventJson.Reflection);
         Assert.Equal(activity.Id, envelope.TraceParent);
         Assert.StartsWith("00-", envelope.TraceParent);
     }

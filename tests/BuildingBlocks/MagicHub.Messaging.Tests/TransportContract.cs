@@ -4,6 +4,7 @@ using MagicHub.Messaging.Admin;
 using MagicHub.Messaging.Persistence;
 using MagicHub.Messaging.Samples;
 using MagicHub.Messaging.Tests.Infrastructure;
+using MagicHub.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,17 +45,12 @@ public abstract class TransportContract
     {
         await using var app = await TestApp.CreateAsync(Transport, s => s.AddSubscription<RecordingIngestedIntegrationEvent, EffectTestHandler>("effect"));
         var lost = TestApp.Ingested();
-        await using (var scope = app.App.Services.CreateAsyncScope())
+        await using (var connection = await app.App.Services.GetRequiredService<SqlDatabase<SampleDatabase>>().OpenAsync(Ct))
         {
-            var db = scope.ServiceProvider.GetRequiredService<SampleDb>();
-            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-            {
-                await using var tx = await db.Database.BeginTransactionAsync(Ct);
-                db.Recordings.Add(new Recording { Number = 7, Id = lost.RecordingId });
-                scope.ServiceProvider.GetRequiredService<IEventPublisher>().Enqueue(lost);
-                await db.SaveChangesAsync(Ct);
-                await tx.RollbackAsync(Ct);
-            });
+            await using var tx = await connection.BeginTransactionAsync(Ct);
+            await SampleDatabase.AddRecordingAsync(tx, 7_000_000, lost.RecordingId, Ct);
+            await app.App.Services.GetRequiredService<IEventPublisher>().PublishAsync(lost, tx, Ct);
+            await tx.RollbackAsync(Ct);
         }
         var marker = TestApp.Ingested();
         await app.PublishAsync(marker);
@@ -185,9 +181,11 @@ public abstract class TransportContract
     {
         var evt = TestApp.Ingested();
         string service, dbPath;
-        await using (var stopped = await TestApp.CreateAsync(Transport, s => s.AddSubscription<RecordingIngestedIntegrationEvent, EffectTestHandler>("effect"), start: false))
+        await using (var stopped = await TestApp.CreateAsync(Transport, s => s.AddSubscription<RecordingIngestedIntegrationEvent, EffectTestHandler>("effect")))
         {
             stopped.KeepDatabase = true;
+            // The relay and dispatcher stop with the host, as in a crash right after the commit.
+            await stopped.StopAsync();
             await stopped.PublishAsync(evt);
             (service, dbPath) = (stopped.Service, stopped.DbPath);
         }

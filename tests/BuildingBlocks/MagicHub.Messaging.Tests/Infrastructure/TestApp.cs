@@ -1,6 +1,7 @@
 using MagicHub.Messaging.Admin;
 using MagicHub.Messaging.RabbitMQ;
 using MagicHub.Messaging.Samples;
+using MagicHub.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -23,7 +24,7 @@ public sealed record TransportSetup(string Name, IReadOnlyDictionary<string, str
     });
 }
 
-/// <summary>A service host (TestServer) with messaging on a fresh SQLite file, the admin API mapped.</summary>
+/// <summary>A service host (TestServer) with messaging on a fresh SqlDatabase (a SQLite file or a PostgreSQL database), the admin API mapped.</summary>
 internal sealed class TestApp : IAsyncDisposable
 {
     private TestApp(WebApplication app, string service, string dbPath)
@@ -67,27 +68,27 @@ internal sealed class TestApp : IAsyncDisposable
             ["Messaging:Outbox:MaxRetryDelay"] = "00:00:01",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
-        builder.Configuration.AddInMemoryCollection(config);
         if (transport.Postgres is null)
         {
-            builder.Services.AddDbContext<SampleDb>(o => o.UseSqlite($"Data Source={dbPath}").AddInterceptors(new SqliteBusyTimeout()));
+            config["ConnectionStrings:sample"] = $"Data Source={dbPath};Pooling=True";
+            builder.Services.AddDbContext<SampleDb>(o => o.UseSqlite($"Data Source={dbPath}"));
         }
         else
         {
             var database = "messaging_" + Path.GetFileNameWithoutExtension(dbPath).Replace('-', '_');
             var connection = new Npgsql.NpgsqlConnectionStringBuilder(transport.Postgres) { Database = database, Pooling = true }.ConnectionString;
-            builder.Services.AddDbContext<SampleDb>(o => o.UseNpgsql(connection, n => n.EnableRetryOnFailure(3)));
+            config["Database:Provider"] = "Postgres";
+            config["ConnectionStrings:sample"] = connection;
+            builder.Services.AddDbContext<SampleDb>(o => o.UseNpgsql(connection));
         }
+        builder.Configuration.AddInMemoryCollection(config);
+        builder.AddServiceSqlDatabase<SampleDatabase>("sample");
         builder.Services.AddSingleton<HandlerSwitch>();
         builder.Services.AddSingleton<FailurePlan>();
-        builder.AddMessaging<SampleDb>().WithRabbitMQ();
+        builder.AddMessaging<SampleDatabase>().AddEventJson(SampleEventsJson.Default).WithRabbitMQ();
         configure?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapMessagingAdmin();
-        using (var scope = app.Services.CreateScope())
-        {
-            SampleDb.Initialize(scope.ServiceProvider.GetRequiredService<SampleDb>());
-        }
         var testApp = new TestApp(app, service, dbPath);
         if (start)
         {
@@ -97,18 +98,18 @@ internal sealed class TestApp : IAsyncDisposable
         return testApp;
     }
 
-    /// <summary>Stores a recording and its events in one SaveChanges (the outbox pattern).</summary>
+    /// <summary>Stores a recording per event with the event in one transaction (the outbox pattern).</summary>
     public async Task PublishAsync(params IntegrationEvent[] events)
     {
-        await using var scope = App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SampleDb>();
-        var publisher = scope.ServiceProvider.GetRequiredService<IEventPublisher>();
+        var publisher = App.Services.GetRequiredService<IEventPublisher>();
+        await using var connection = await App.Services.GetRequiredService<SqlDatabase<SampleDatabase>>().OpenAsync(CancellationToken.None);
+        await using var tx = await connection.BeginTransactionAsync();
         foreach (var evt in events)
         {
-            db.Recordings.Add(new Recording { Number = Interlocked.Increment(ref _recordings), Id = Guid.NewGuid() });
-            publisher.Enqueue(evt);
+            await SampleDatabase.AddRecordingAsync(tx, Interlocked.Increment(ref _recordings), Guid.NewGuid(), CancellationToken.None);
+            await publisher.PublishAsync(evt, tx, CancellationToken.None);
         }
-        await db.SaveChangesAsync();
+        await publisher.CommitAsync(tx, CancellationToken.None);
     }
 
     public async Task<T> QueryAsync<T>(Func<SampleDb, Task<T>> query)
@@ -122,6 +123,13 @@ internal sealed class TestApp : IAsyncDisposable
 
     public Task<int> WaitForEffectsAsync(string label, int count, Guid? eventId = null, int seconds = 20) =>
         Eventually.WaitAsync(() => EffectsAsync(label, eventId), n => n >= count, TimeSpan.FromSeconds(seconds), $"{count} '{label}' effects");
+
+    /// <summary>Stops the host's background services; the database stays usable.</summary>
+    public async Task StopAsync()
+    {
+        await App.StopAsync();
+        Started = false;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -4,44 +4,36 @@ using MagicHub.Messaging.Samples;
 namespace MagicHub.Messaging.Tests.Infrastructure;
 
 /// <summary>Records an "effect" row per handled event.</summary>
-internal sealed class EffectTestHandler(SampleDb db) : IIntegrationEventHandler<RecordingIngestedIntegrationEvent>
+internal sealed class EffectTestHandler : IIntegrationEventHandler<RecordingIngestedIntegrationEvent>
 {
-    public Task HandleAsync(RecordingIngestedIntegrationEvent evt, CancellationToken cancellationToken)
-    {
-        db.Effects.Add(new Effect { Subscriber = "effect", EventId = evt.Id, RecordingId = evt.RecordingId, Detail = $"{evt.TenantId}|{evt.MediaUri}|{evt.SizeBytes}" });
-        return Task.CompletedTask;
-    }
+    public Task HandleAsync(RecordingIngestedIntegrationEvent evt, DeliveryContext context, CancellationToken cancellationToken) =>
+        SampleDatabase.AddEffectAsync(context.Transaction!, "effect", evt.Id, evt.RecordingId, $"{evt.TenantId}|{evt.MediaUri}|{evt.SizeBytes}", cancellationToken);
 }
 
 /// <summary>A second subscriber to the same event ("audit").</summary>
-internal sealed class AuditTestHandler(SampleDb db) : IIntegrationEventHandler<RecordingIngestedIntegrationEvent>
+internal sealed class AuditTestHandler : IIntegrationEventHandler<RecordingIngestedIntegrationEvent>
 {
-    public Task HandleAsync(RecordingIngestedIntegrationEvent evt, CancellationToken cancellationToken)
-    {
-        db.Effects.Add(new Effect { Subscriber = "audit", EventId = evt.Id, RecordingId = evt.RecordingId });
-        return Task.CompletedTask;
-    }
+    public Task HandleAsync(RecordingIngestedIntegrationEvent evt, DeliveryContext context, CancellationToken cancellationToken) =>
+        SampleDatabase.AddEffectAsync(context.Transaction!, "audit", evt.Id, evt.RecordingId, null, cancellationToken);
 }
 
 /// <summary>Fails the first N attempts per event, then succeeds ("flaky").</summary>
-internal sealed class FlakyTestHandler(SampleDb db, FailurePlan plan) : IIntegrationEventHandler<RecordingIngestedIntegrationEvent>
+internal sealed class FlakyTestHandler(FailurePlan plan) : IIntegrationEventHandler<RecordingIngestedIntegrationEvent>
 {
-    public async Task HandleAsync(RecordingIngestedIntegrationEvent evt, CancellationToken cancellationToken)
+    public async Task HandleAsync(RecordingIngestedIntegrationEvent evt, DeliveryContext context, CancellationToken cancellationToken)
     {
-        db.Effects.Add(new Effect { Subscriber = "flaky", EventId = evt.Id, RecordingId = evt.RecordingId });
-        await db.SaveChangesAsync(cancellationToken);
+        await SampleDatabase.AddEffectAsync(context.Transaction!, "flaky", evt.Id, evt.RecordingId, null, cancellationToken);
         if (plan.Fail(evt.Id)) throw new TimeoutException("transient: transcription backend timed out");
     }
 }
 
 /// <summary>Throws while the switch says broken ("broken").</summary>
-internal sealed class BrokenTestHandler(SampleDb db, HandlerSwitch state) : IIntegrationEventHandler<RecordingIngestedIntegrationEvent>
+internal sealed class BrokenTestHandler(HandlerSwitch state) : IIntegrationEventHandler<RecordingIngestedIntegrationEvent>
 {
-    public Task HandleAsync(RecordingIngestedIntegrationEvent evt, CancellationToken cancellationToken)
+    public Task HandleAsync(RecordingIngestedIntegrationEvent evt, DeliveryContext context, CancellationToken cancellationToken)
     {
         if (state.Broken) throw new InvalidOperationException($"bug: cannot parse media uri {evt.MediaUri}");
-        db.Effects.Add(new Effect { Subscriber = "broken", EventId = evt.Id, RecordingId = evt.RecordingId });
-        return Task.CompletedTask;
+        return SampleDatabase.AddEffectAsync(context.Transaction!, "broken", evt.Id, evt.RecordingId, null, cancellationToken);
     }
 }
 
@@ -61,36 +53,24 @@ internal sealed class FailurePlan
 // The seed flow: each stage handles the previous event and publishes the next in the same transaction.
 internal sealed class TranscribeOnIngested(IEventPublisher publisher) : IIntegrationEventHandler<RecordingIngestedIntegrationEvent>
 {
-    public Task HandleAsync(RecordingIngestedIntegrationEvent evt, CancellationToken cancellationToken)
-    {
-        publisher.Enqueue(new TranscriptionCompletedIntegrationEvent(evt.RecordingId, "[00:00-00:03] Agent: hello", "en", "banking", "card", 12) { TenantId = evt.TenantId });
-        return Task.CompletedTask;
-    }
+    public Task HandleAsync(RecordingIngestedIntegrationEvent evt, DeliveryContext context, CancellationToken cancellationToken) =>
+        publisher.PublishAsync(new TranscriptionCompletedIntegrationEvent(evt.RecordingId, "[00:00-00:03] Agent: hello", "en", "banking", "card", 12) { TenantId = evt.TenantId }, context.Transaction!, cancellationToken);
 }
 
 internal sealed class NormalizeOnTranscribed(IEventPublisher publisher) : IIntegrationEventHandler<TranscriptionCompletedIntegrationEvent>
 {
-    public Task HandleAsync(TranscriptionCompletedIntegrationEvent evt, CancellationToken cancellationToken)
-    {
-        publisher.Enqueue(new NlpPostprocessedIntegrationEvent(evt.RecordingId, evt.Transcript.ToUpperInvariant(), evt.Language, 0) { TenantId = evt.TenantId });
-        return Task.CompletedTask;
-    }
+    public Task HandleAsync(TranscriptionCompletedIntegrationEvent evt, DeliveryContext context, CancellationToken cancellationToken) =>
+        publisher.PublishAsync(new NlpPostprocessedIntegrationEvent(evt.RecordingId, evt.Transcript.ToUpperInvariant(), evt.Language, 0) { TenantId = evt.TenantId }, context.Transaction!, cancellationToken);
 }
 
 internal sealed class AnalyzeOnPostprocessed(IEventPublisher publisher) : IIntegrationEventHandler<NlpPostprocessedIntegrationEvent>
 {
-    public Task HandleAsync(NlpPostprocessedIntegrationEvent evt, CancellationToken cancellationToken)
-    {
-        publisher.Enqueue(new CallAnalyzedIntegrationEvent(Guid.NewGuid(), evt.RecordingId, "banking", "card", "neutral", evt.Text, 30) { TenantId = evt.TenantId });
-        return Task.CompletedTask;
-    }
+    public Task HandleAsync(NlpPostprocessedIntegrationEvent evt, DeliveryContext context, CancellationToken cancellationToken) =>
+        publisher.PublishAsync(new CallAnalyzedIntegrationEvent(Guid.NewGuid(), evt.RecordingId, "banking", "card", "neutral", evt.Text, 30) { TenantId = evt.TenantId }, context.Transaction!, cancellationToken);
 }
 
-internal sealed class StoreOnCallAnalyzed(SampleDb db) : IIntegrationEventHandler<CallAnalyzedIntegrationEvent>
+internal sealed class StoreOnCallAnalyzed : IIntegrationEventHandler<CallAnalyzedIntegrationEvent>
 {
-    public Task HandleAsync(CallAnalyzedIntegrationEvent evt, CancellationToken cancellationToken)
-    {
-        db.Effects.Add(new Effect { Subscriber = "analyzed", EventId = evt.Id, RecordingId = evt.RecordingId, Detail = evt.Summary });
-        return Task.CompletedTask;
-    }
+    public Task HandleAsync(CallAnalyzedIntegrationEvent evt, DeliveryContext context, CancellationToken cancellationToken) =>
+        SampleDatabase.AddEffectAsync(context.Transaction!, "analyzed", evt.Id, evt.RecordingId, evt.Summary, cancellationToken);
 }
