@@ -31,6 +31,7 @@ public sealed class SubscriberInvoker(
     IServiceScopeFactory scopes,
     MessagingStore store,
     EventJson eventJson,
+    OutboxSignal outbox,
     MessagingMetrics metrics,
     IOptions<MessagingOptions> options,
     TimeProvider time,
@@ -91,6 +92,8 @@ public sealed class SubscriberInvoker(
         }
         if (inSameTransaction is not null) await inSameTransaction(tx, ct);
         await tx.CommitAsync(ct);
+        // The handler may have published in the transaction: let the relay look now rather than at its next poll.
+        outbox.Notify();
         return seen && !replay;
     }
 
