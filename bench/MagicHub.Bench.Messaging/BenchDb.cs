@@ -1,41 +1,37 @@
-using MagicHub.Messaging.Persistence;
+using System.Data.Common;
+using MagicHub.Messaging;
 using MagicHub.Messaging.Samples;
-using Microsoft.EntityFrameworkCore;
+using MagicHub.Persistence;
 
 namespace MagicHub.Bench.Messaging;
 
-/// <summary>A service database: a state table, an effects table and the messaging tables.</summary>
-internal sealed class BenchDb(DbContextOptions<BenchDb> options) : DbContext(options)
+/// <summary>A service database (SqlDatabase on SQLite): a state table, an effects table, and the messaging tables messaging adds.</summary>
+internal sealed class BenchDb
 {
-    public DbSet<BenchRecording> Recordings => Set<BenchRecording>();
-    public DbSet<BenchEffect> Effects => Set<BenchEffect>();
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    public static async Task AddRecordingAsync(DbTransaction tx, Guid id, string mediaUri)
     {
-        modelBuilder.AddMessagingTables();
-        modelBuilder.Entity<BenchRecording>().HasKey(r => r.Id);
-        modelBuilder.Entity<BenchEffect>().HasKey(e => e.Id);
+        await using var insert = tx.Connection!.CreateCommand("""INSERT INTO "Recordings" ("Id", "MediaUri") VALUES (@id, @uri)""", tx)
+            .WithParameter("id", id).WithParameter("uri", mediaUri);
+        await insert.ExecuteNonQueryAsync();
     }
-}
 
-internal sealed class BenchRecording
-{
-    public Guid Id { get; set; }
-    public required string MediaUri { get; set; }
-}
+    public static async Task AddEffectAsync(DbTransaction tx, Guid eventId, CancellationToken ct)
+    {
+        await using var insert = tx.Connection!.CreateCommand("""INSERT INTO "Effects" ("EventId") VALUES (@eventId)""", tx).WithParameter("eventId", eventId);
+        await insert.ExecuteNonQueryAsync(ct);
+    }
 
-internal sealed class BenchEffect
-{
-    public long Id { get; set; }
-    public Guid EventId { get; set; }
+    /// <summary>The single value <paramref name="sql"/> selects.</summary>
+    public static async Task<T?> ScalarAsync<T>(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand(sql);
+        return await command.ExecuteScalarAsync() is T value ? value : default;
+    }
 }
 
 /// <summary>The consumer's work: one effect row per event, in the delivery transaction.</summary>
-internal sealed class BenchHandler(BenchDb db) : MagicHub.Messaging.IIntegrationEventHandler<RecordingIngestedIntegrationEvent>
+internal sealed class BenchHandler : IIntegrationEventHandler<RecordingIngestedIntegrationEvent>
 {
-    public Task HandleAsync(RecordingIngestedIntegrationEvent evt, CancellationToken cancellationToken)
-    {
-        db.Effects.Add(new BenchEffect { EventId = evt.Id });
-        return Task.CompletedTask;
-    }
+    public Task HandleAsync(RecordingIngestedIntegrationEvent evt, DeliveryContext context, CancellationToken cancellationToken) =>
+        BenchDb.AddEffectAsync(context.Transaction!, evt.Id, cancellationToken);
 }

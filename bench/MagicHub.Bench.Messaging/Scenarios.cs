@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using MagicHub.Messaging;
-using MagicHub.Messaging.Persistence;
+using MagicHub.Persistence;
 using MagicHub.Messaging.RabbitMQ;
 using MagicHub.Messaging.Samples;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -65,36 +64,39 @@ internal sealed class Scenarios(string dir, TimeSpan timeout, Func<Task<string>>
     public async Task<BenchResult> RawSqliteAsync(int events)
     {
         using var host = Build(Path.Combine(dir, $"raw{Guid.NewGuid():N}.db"), new Dictionary<string, string?>(), "raw", subscribe: false);
+        await host.StartAsync();
+        var database = host.Services.GetRequiredService<SqlDatabase<BenchDb>>();
         var clock = Stopwatch.StartNew();
         var ids = new List<Guid>(events);
-        for (var i = 0; i < events; i += Batch)
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
         {
-            await using var scope = host.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BenchDb>();
-            for (var j = 0; j < Math.Min(Batch, events - i); j++)
+            for (var i = 0; i < events; i += Batch)
             {
-                var recording = new BenchRecording { Id = Guid.CreateVersion7(), MediaUri = $"media://recordings/{i + j}" };
-                db.Recordings.Add(recording);
-                ids.Add(recording.Id);
+                await using var tx = await connection.BeginTransactionAsync();
+                for (var j = 0; j < Math.Min(Batch, events - i); j++)
+                {
+                    var id = Guid.CreateVersion7();
+                    await BenchDb.AddRecordingAsync(tx, id, $"media://recordings/{i + j}");
+                    ids.Add(id);
+                }
+                await tx.CommitAsync();
             }
-            await db.SaveChangesAsync();
         }
         var committed = clock.Elapsed;
         var next = -1;
         using var cts = new CancellationTokenSource(timeout);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
+            await using var connection = await database.OpenAsync(cts.Token);
             for (var i = Interlocked.Increment(ref next); i < events; i = Interlocked.Increment(ref next))
             {
-                await using var scope = host.Services.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<BenchDb>();
-                await using var tx = await db.Database.BeginTransactionAsync(cts.Token);
-                db.Effects.Add(new BenchEffect { EventId = ids[i] });
-                await db.SaveChangesAsync(cts.Token);
+                await using var tx = await connection.BeginTransactionAsync(cts.Token);
+                await BenchDb.AddEffectAsync(tx, ids[i], cts.Token);
                 await tx.CommitAsync(cts.Token);
             }
         })));
         var consumed = clock.Elapsed;
+        await host.StopAsync();
         return new("SQLite alone (same state commits, one transaction per effect row, 4 writers) — baseline", events,
             events / committed.TotalSeconds, double.NaN, events / consumed.TotalSeconds);
     }
@@ -122,29 +124,32 @@ internal sealed class Scenarios(string dir, TimeSpan timeout, Func<Task<string>>
         }
         await producer.StartAsync();
 
+        var publisher = producer.Services.GetRequiredService<IEventPublisher>();
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < events; i += Batch)
+        await using (var connection = await producer.Services.GetRequiredService<SqlDatabase<BenchDb>>().OpenAsync(CancellationToken.None))
         {
-            await using var scope = producer.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BenchDb>();
-            var publisher = scope.ServiceProvider.GetRequiredService<IEventPublisher>();
-            for (var j = 0; j < Math.Min(Batch, events - i); j++)
+            for (var i = 0; i < events; i += Batch)
             {
-                var recording = new BenchRecording { Id = Guid.CreateVersion7(), MediaUri = $"media://recordings/{i + j}" };
-                db.Recordings.Add(recording);
-                publisher.Enqueue(new RecordingIngestedIntegrationEvent(recording.Id, recording.MediaUri, "audio/wav", 48_000) { TenantId = "bench" });
+                await using var tx = await connection.BeginTransactionAsync();
+                for (var j = 0; j < Math.Min(Batch, events - i); j++)
+                {
+                    var id = Guid.CreateVersion7();
+                    var uri = $"media://recordings/{i + j}";
+                    await BenchDb.AddRecordingAsync(tx, id, uri);
+                    await publisher.PublishAsync(new RecordingIngestedIntegrationEvent(id, uri, "audio/wav", 48_000) { TenantId = "bench" }, tx, CancellationToken.None);
+                }
+                await publisher.CommitAsync(tx, CancellationToken.None);
             }
-            await db.SaveChangesAsync();
         }
         var committed = clock.Elapsed;
         async Task<string> Diagnosis() =>
-            $"outbox: {await CountAsync(producer, db => db.Set<OutboxMessage>().CountAsync(m => m.SentAt == null))} unsent, last error: " +
-            $"{await QueryAsync(producer, db => db.Set<OutboxMessage>().Where(m => m.LastError != null).Select(m => m.LastError).FirstOrDefaultAsync()) ?? "none"}; " +
-            $"effects: {await CountAsync(consumerHost, db => db.Effects.CountAsync())}" +
-            (inProcess ? $"; queued deliveries: {await CountAsync(producer, db => db.Set<QueuedDelivery>().CountAsync())}" : "\n" + await brokerQueues());
-        await WaitAsync($"{transport}: outbox rows marked sent", () => CountAsync(producer, db => db.Set<OutboxMessage>().CountAsync(m => m.SentAt != null)), events, Diagnosis);
+            $"outbox: {await CountAsync(producer, "SELECT COUNT(*) FROM messaging_outbox WHERE \"SentAt\" IS NULL")} unsent, last error: " +
+            $"{await QueryAsync<string>(producer, "SELECT \"LastError\" FROM messaging_outbox WHERE \"LastError\" IS NOT NULL LIMIT 1") ?? "none"}; " +
+            $"effects: {await CountAsync(consumerHost, "SELECT COUNT(*) FROM \"Effects\"")}" +
+            (inProcess ? $"; queued deliveries: {await CountAsync(producer, "SELECT COUNT(*) FROM messaging_deliveries")}" : "\n" + await brokerQueues());
+        await WaitAsync($"{transport}: outbox rows marked sent", () => CountAsync(producer, "SELECT COUNT(*) FROM messaging_outbox WHERE \"SentAt\" IS NOT NULL"), events, Diagnosis);
         var published = clock.Elapsed;
-        await WaitAsync($"{transport}: events handled", () => CountAsync(consumerHost, db => db.Effects.CountAsync()), events, Diagnosis);
+        await WaitAsync($"{transport}: events handled", () => CountAsync(consumerHost, "SELECT COUNT(*) FROM \"Effects\""), events, Diagnosis);
         var consumed = clock.Elapsed;
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -164,15 +169,11 @@ internal sealed class Scenarios(string dir, TimeSpan timeout, Func<Task<string>>
         builder.Configuration["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("BENCH_LOG") ?? "Warning";
         builder.Configuration["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning";
         builder.Configuration["Logging:LogLevel:Microsoft.Hosting"] = "Warning";
-        builder.Services.AddDbContext<BenchDb>(o => o.UseSqlite($"Data Source={dbPath}").AddInterceptors(new SqliteBusyTimeout()));
-        builder.AddMessaging<BenchDb>().WithRabbitMQ();
+        builder.Configuration["ConnectionStrings:bench"] = $"Data Source={dbPath};Pooling=True";
+        builder.AddServiceSqlDatabase<BenchDb>("bench");
+        builder.AddMessaging<BenchDb>().AddEventJson(SampleEventsJson.Default).WithRabbitMQ();
         if (subscribe) builder.Services.AddSubscription<RecordingIngestedIntegrationEvent, BenchHandler>("effects");
-        var host = builder.Build();
-        using var scope = host.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<BenchDb>();
-        db.Database.EnsureCreated();
-        db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
-        return host;
+        return builder.Build();
     }
 
     private static async Task<int> ConsumersAsync(string amqp, string queue)
@@ -184,12 +185,12 @@ internal sealed class Scenarios(string dir, TimeSpan timeout, Func<Task<string>>
         catch (OperationInterruptedException) { return 0; }
     }
 
-    private static Task<int> CountAsync(IHost host, Func<BenchDb, Task<int>> query) => QueryAsync(host, query);
+    private static async Task<int> CountAsync(IHost host, string sql) => (int)await QueryAsync<long>(host, sql);
 
-    private static async Task<T> QueryAsync<T>(IHost host, Func<BenchDb, Task<T>> query)
+    private static async Task<T?> QueryAsync<T>(IHost host, string sql)
     {
-        await using var scope = host.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<BenchDb>());
+        await using var connection = await host.Services.GetRequiredService<SqlDatabase<BenchDb>>().OpenAsync(CancellationToken.None);
+        return await BenchDb.ScalarAsync<T>(connection, sql);
     }
 
     /// <summary>Polls <paramref name="count"/> until it reaches <paramref name="target"/>; prints progress every 5 s, fails with a diagnosis after the timeout.</summary>

@@ -2,7 +2,6 @@ using Amazon.Runtime;
 using Amazon.S3;
 using MagicHub.Media;
 using MagicHub.Media.Data;
-using MagicHub.Media.Events;
 using MagicHub.Media.Ingest;
 using MagicHub.Media.Retention;
 using MagicHub.Media.Signing;
@@ -47,7 +46,6 @@ public static class MediaServiceExtensions
         }
 
         builder.Services.AddSingleton<UrlSigner>();
-        builder.Services.AddScoped<IMediaEvents, OutboxMediaEvents>();
         builder.Services.AddScoped<MediaIngestor>();
         builder.Services.AddScoped<RetentionSweeper>();
         builder.Services.AddHostedService<RetentionService>();

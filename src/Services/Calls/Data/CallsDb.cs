@@ -1,7 +1,6 @@
 using MagicHub.Calls.Calls;
 using MagicHub.Calls.Pipeline;
 using MagicHub.Messaging;
-using MagicHub.Messaging.Persistence;
 using MagicHub.Persistence;
 using MagicHub.Security.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -63,6 +62,5 @@ public sealed class CallsDb(DbContextOptions<CallsDb> options, ITenantContext te
             job.HasIndex(j => new { j.TenantId, j.IdempotencyKey }).IsUnique();
             job.HasIndex(j => new { j.TenantId, j.CreatedAt });
         });
-        modelBuilder.AddMessagingTables();
     }
 }

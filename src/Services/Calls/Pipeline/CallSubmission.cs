@@ -35,10 +35,9 @@ public sealed class CallSubmission(CallsDb db, MediaClient media, IEventPublishe
             UpdatedAt = now,
         };
         db.Jobs.Add(job);
-        events.Enqueue(new CallSubmittedIntegrationEvent(job.Id) { TenantId = tenantId });
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveWithEventsAsync(events, [new CallSubmittedIntegrationEvent(job.Id) { TenantId = tenantId }], null, ct);
             return (job, false);
         }
         catch (DbUpdateException)

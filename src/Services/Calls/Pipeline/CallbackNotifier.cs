@@ -11,7 +11,7 @@ public sealed class CallbackNotifier(CallsDb db, IHttpClientFactory clients) : I
 {
     public const string ClientName = "call-callbacks";
 
-    public async Task HandleAsync(CallFinishedIntegrationEvent evt, CancellationToken cancellationToken)
+    public async Task HandleAsync(CallFinishedIntegrationEvent evt, DeliveryContext context, CancellationToken cancellationToken)
     {
         using var tenantScope = string.IsNullOrEmpty(evt.TenantId) ? null : TenantContext.BeginScope(evt.TenantId);
         var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == evt.JobId, cancellationToken);

@@ -113,8 +113,7 @@ public static class PipelineApi
         job.Attempts = 0;
         job.Error = null;
         job.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        events.Enqueue(StageEvent(job));
-        await db.SaveChangesAsync(ct);
+        await db.SaveWithEventsAsync(events, [StageEvent(job)], null, ct);
         return TypedResults.Accepted($"/api/calls/{job.Id}", JobView.From(job));
     }
 

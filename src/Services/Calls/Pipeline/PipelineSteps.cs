@@ -13,7 +13,7 @@ namespace MagicHub.Calls.Pipeline;
 public sealed class TranscribeStep(StageRunner runner, MediaClient media, TranscriptionClient transcription)
     : IIntegrationEventHandler<CallSubmittedIntegrationEvent>
 {
-    public Task HandleAsync(CallSubmittedIntegrationEvent evt, CancellationToken cancellationToken) =>
+    public Task HandleAsync(CallSubmittedIntegrationEvent evt, DeliveryContext context, CancellationToken cancellationToken) =>
         runner.RunAsync(evt.JobId, evt.TenantId, PipelineStage.Transcribe, async (job, ct) =>
         {
             Stream audio;
@@ -33,7 +33,7 @@ public sealed class TranscribeStep(StageRunner runner, MediaClient media, Transc
             job.TranscriptionJson = result.GetRawText();
             job.Stage = PipelineStage.Analyze;
             return new TranscriptionCompletedIntegrationEvent(job.Id, Text(result, "domain", "unknown"), Text(result, "category", "unknown"));
-        }, cancellationToken);
+        }, context, cancellationToken);
 
     internal static string Text(JsonElement json, string property, string fallback) =>
         json.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
@@ -45,7 +45,7 @@ public sealed class TranscribeStep(StageRunner runner, MediaClient media, Transc
 public sealed class AnalyzeStep(StageRunner runner, PromptsClient prompts, ExtractionClient extraction)
     : IIntegrationEventHandler<TranscriptionCompletedIntegrationEvent>
 {
-    public Task HandleAsync(TranscriptionCompletedIntegrationEvent evt, CancellationToken cancellationToken) =>
+    public Task HandleAsync(TranscriptionCompletedIntegrationEvent evt, DeliveryContext context, CancellationToken cancellationToken) =>
         runner.RunAsync(evt.JobId, evt.TenantId, PipelineStage.Analyze, async (job, ct) =>
         {
             var transcript = JsonDocument.Parse(job.TranscriptionJson!).RootElement;
@@ -69,14 +69,14 @@ public sealed class AnalyzeStep(StageRunner runner, PromptsClient prompts, Extra
             job.ExtractionJson = (await extraction.ExtractAsync(request, ct)).GetRawText();
             job.Stage = PipelineStage.Save;
             return new CallPostprocessedIntegrationEvent(job.Id);
-        }, cancellationToken);
+        }, context, cancellationToken);
 }
 
 /// <summary>Stage 3: stores the call in <c>general</c> and <c>domain_specific</c>, once, and announces it.</summary>
 public sealed class SaveStep(StageRunner runner, CallsDb db, TimeProvider clock)
     : IIntegrationEventHandler<CallPostprocessedIntegrationEvent>
 {
-    public Task HandleAsync(CallPostprocessedIntegrationEvent evt, CancellationToken cancellationToken) =>
+    public Task HandleAsync(CallPostprocessedIntegrationEvent evt, DeliveryContext context, CancellationToken cancellationToken) =>
         runner.RunAsync(evt.JobId, evt.TenantId, PipelineStage.Save, async (job, ct) =>
         {
             var call = await db.Calls.FirstOrDefaultAsync(c => c.JobId == job.Id, ct) ?? CallFromJob(job);
@@ -87,7 +87,7 @@ public sealed class SaveStep(StageRunner runner, CallsDb db, TimeProvider clock)
             job.CallId = call.Id;
             job.Stage = PipelineStage.Done;
             return new CallAnalyzedIntegrationEvent(job.Id, call.Id, call.FileName, call.Domain, call.Category, call.Sentiment);
-        }, cancellationToken);
+        }, context, cancellationToken);
 
     private CallRecord CallFromJob(CallJob job)
     {

@@ -20,10 +20,16 @@ public sealed class StageRunner(CallsDb db, IEventPublisher events, TimeProvider
     /// <param name="tenantId">The tenant of the event; the job is read under it.</param>
     /// <param name="stage">The stage this event asks for.</param>
     /// <param name="step">Does the work, stores results on the job, sets its next stage and returns the next event.</param>
+    /// <param name="context">The delivery: for a transactional subscription everything happens in its transaction.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task RunAsync(Guid jobId, string? tenantId, PipelineStage stage, Func<CallJob, CancellationToken, Task<IntegrationEvent?>> step, CancellationToken ct)
+    public async Task RunAsync(Guid jobId, string? tenantId, PipelineStage stage, Func<CallJob, CancellationToken, Task<IntegrationEvent?>> step,
+        DeliveryContext context, CancellationToken ct)
     {
         using var tenantScope = string.IsNullOrEmpty(tenantId) ? null : TenantContext.BeginScope(tenantId);
+        if (context.Transaction is { } delivery)
+        {
+            await db.EnlistAsync(delivery, ct);
+        }
         var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null || job.IsFinished || job.Stage != stage)
         {
@@ -40,7 +46,7 @@ public sealed class StageRunner(CallsDb db, IEventPublisher events, TimeProvider
         }
         catch (StepFailedException failed)
         {
-            await FailAsync(job, failed.Message, ct);
+            await FailAsync(job, failed.Message, context, ct);
             return;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
@@ -50,7 +56,7 @@ public sealed class StageRunner(CallsDb db, IEventPublisher events, TimeProvider
             logger.LogWarning("Call {JobId}: {Error}", job.Id, job.Error);
             if (job.Attempts >= options.Value.MaxStageAttempts)
             {
-                await FailAsync(job, job.Error, ct);
+                await FailAsync(job, job.Error, context, ct);
                 return;
             }
             job.UpdatedAt = clock.GetUtcNow().UtcDateTime;
@@ -61,26 +67,26 @@ public sealed class StageRunner(CallsDb db, IEventPublisher events, TimeProvider
         job.Attempts = 0;
         job.Error = null;
         Stamp(job, stage, "finished");
+        var published = new List<IntegrationEvent>();
         if (next is not null)
         {
-            events.Enqueue(next with { TenantId = job.TenantId });
+            published.Add(next with { TenantId = job.TenantId });
         }
         if (job.Stage == PipelineStage.Done)
         {
             job.Status = JobStatus.Completed;
-            events.Enqueue(new CallFinishedIntegrationEvent(job.Id, "completed") { TenantId = job.TenantId });
+            published.Add(new CallFinishedIntegrationEvent(job.Id, "completed") { TenantId = job.TenantId });
         }
-        await db.SaveChangesAsync(ct);
+        await db.SaveWithEventsAsync(events, published, context.Transaction, ct);
     }
 
-    private async Task FailAsync(CallJob job, string reason, CancellationToken ct)
+    private async Task FailAsync(CallJob job, string reason, DeliveryContext context, CancellationToken ct)
     {
         logger.LogWarning("Call {JobId} failed at {Stage}: {Reason}", job.Id, job.Stage, reason);
         job.Status = JobStatus.Failed;
         job.Error = reason;
         job.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        events.Enqueue(new CallFinishedIntegrationEvent(job.Id, "failed") { TenantId = job.TenantId });
-        await db.SaveChangesAsync(ct);
+        await db.SaveWithEventsAsync(events, [new CallFinishedIntegrationEvent(job.Id, "failed") { TenantId = job.TenantId }], context.Transaction, ct);
     }
 
     private void Stamp(CallJob job, PipelineStage stage, string what)

@@ -1,6 +1,5 @@
 using MagicHub.Media.Media;
 using MagicHub.Media.Uploads;
-using MagicHub.Messaging.Persistence;
 using MagicHub.Persistence;
 using MagicHub.Security.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MagicHub.Media.Data;
 
 /// <summary>
-/// The media database: item metadata, resumable upload sessions and the messaging outbox. Items and uploads are
+/// The media database: item metadata, resumable upload sessions (MagicHub.Messaging adds its outbox tables). Items and uploads are
 /// filtered by the caller's tenant (<see cref="TenantDbContext"/>), so another tenant's id is simply not found.
 /// </summary>
 public sealed class MediaDb(DbContextOptions<MediaDb> options, ITenantContext tenant) : TenantDbContext(options, tenant)
@@ -21,7 +20,6 @@ public sealed class MediaDb(DbContextOptions<MediaDb> options, ITenantContext te
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.AddMessagingTables();
         modelBuilder.Entity<MediaItem>(item =>
         {
             item.ToTable("media_items");

@@ -2,11 +2,12 @@ using System.Buffers;
 using System.Security.Cryptography;
 using MagicHub.Media.Contracts;
 using MagicHub.Media.Data;
-using MagicHub.Media.Events;
 using MagicHub.Media.Media;
 using MagicHub.Media.Sniffing;
 using MagicHub.Media.Storage;
+using MagicHub.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MagicHub.Media.Ingest;
@@ -16,7 +17,7 @@ namespace MagicHub.Media.Ingest;
 /// hashes while copying, deduplicates within the tenant, then commits the blob and records its metadata.
 /// Memory use is one header buffer and one copy buffer, whatever the file size.
 /// </summary>
-public sealed class MediaIngestor(MediaDb db, IBlobStore blobs, IMediaEvents events, IOptions<MediaOptions> options, TimeProvider clock)
+public sealed class MediaIngestor(MediaDb db, IBlobStore blobs, IEventPublisher events, IOptions<MediaOptions> options, TimeProvider clock)
 {
     private const int CopyBufferSize = 128 * 1024;
 
@@ -112,15 +113,17 @@ public sealed class MediaIngestor(MediaDb db, IBlobStore blobs, IMediaEvents eve
     private async Task<IngestResult> RecordAsync(MediaItem item, CancellationToken cancellationToken)
     {
         db.Items.Add(item);
-        // Same SaveChanges as the item: with the outbox, the event exists exactly when the item does.
-        AddEvent(item);
         try
         {
+            // The event goes into the outbox in the item's transaction: it exists exactly when the item does.
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await events.PublishAsync(Announcement(item), tx.GetDbTransaction(), cancellationToken);
+            await events.CommitAsync(tx.GetDbTransaction(), cancellationToken);
         }
         catch (Exception e)
         {
-            // Drop the item and its outbox event, so no later SaveChanges of this request stores them.
+            // Drop the item, so no later SaveChanges of this request stores it.
             db.ChangeTracker.Clear();
             await blobs.DeleteAsync(item.ObjectKey, CancellationToken.None);
             // An identical upload of the same tenant committed first (unique tenant + hash): keep that one.
@@ -133,17 +136,10 @@ public sealed class MediaIngestor(MediaDb db, IBlobStore blobs, IMediaEvents eve
         return IngestResult.Stored(item, deduplicated: false);
     }
 
-    private void AddEvent(MediaItem item)
-    {
-        if (item.Kind == MediaKind.Audio)
-        {
-            events.Add(new RecordingIngested(item.Id, item.ContentType, item.Size, item.Sha256, item.FileName, item.DurationSeconds) { TenantId = item.TenantId, OccurredAt = item.CreatedAt });
-        }
-        else
-        {
-            events.Add(new MediaUploaded(item.Id, item.Kind, item.ContentType, item.Size, item.Sha256, item.FileName) { TenantId = item.TenantId, OccurredAt = item.CreatedAt });
-        }
-    }
+    /// <summary>A recording (audio) or other new content, announced to the platform.</summary>
+    private static IntegrationEvent Announcement(MediaItem item) => item.Kind == MediaKind.Audio
+        ? new RecordingIngested(item.Id, item.ContentType, item.Size, item.Sha256, item.FileName, item.DurationSeconds) { TenantId = item.TenantId, OccurredAt = item.CreatedAt }
+        : new MediaUploaded(item.Id, item.Kind, item.ContentType, item.Size, item.Sha256, item.FileName) { TenantId = item.TenantId, OccurredAt = item.CreatedAt };
 
     private Task<MediaItem?> FindAsync(string sha, CancellationToken cancellationToken) =>
         db.Items.AsNoTracking().FirstOrDefaultAsync(m => m.Sha256 == sha, cancellationToken);

@@ -132,13 +132,13 @@ public sealed class ReceivedEvents
 /// <summary>Subscriber of the media events (through the real outbox and in-process transport).</summary>
 public sealed class EventRecorder(ReceivedEvents sink) : IIntegrationEventHandler<RecordingIngested>, IIntegrationEventHandler<MediaUploaded>
 {
-    public Task HandleAsync(RecordingIngested evt, CancellationToken cancellationToken)
+    public Task HandleAsync(RecordingIngested evt, DeliveryContext context, CancellationToken cancellationToken)
     {
         sink.Add(evt);
         return Task.CompletedTask;
     }
 
-    public Task HandleAsync(MediaUploaded evt, CancellationToken cancellationToken)
+    public Task HandleAsync(MediaUploaded evt, DeliveryContext context, CancellationToken cancellationToken)
     {
         sink.Add(evt);
         return Task.CompletedTask;
