@@ -30,6 +30,7 @@ public sealed class MediaOptions
 
     /// <summary>Size limits per media kind, in bytes.</summary>
     [Required]
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
     public KindLimits Limits { get; set; } = new();
 
     /// <summary>Per-tenant overrides (limit, retention), keyed by tenant id.</summary>
@@ -46,7 +47,6 @@ public sealed class MediaOptions
     public TimeSpan UploadExpiry { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>HMAC key of signed download URLs (at least 32 characters); a random per-process key when unset.</summary>
-    [MinLength(32)]
     public string? SigningKey { get; set; }
 
     /// <summary>Lifetime of a signed URL when the caller does not ask for one.</summary>
@@ -60,6 +60,7 @@ public sealed class MediaOptions
     public bool AllowTenantHeader { get; set; } = true;
 
     /// <summary>The S3 backend's settings.</summary>
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
     public S3StorageOptions S3 { get; set; } = new();
 
     /// <summary>The effective limit for <paramref name="kind"/> in <paramref name="tenant"/>.</summary>

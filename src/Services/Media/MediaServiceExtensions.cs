@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Amazon.S3;
 using MagicHub.Media;
+using MagicHub.Media.Contracts;
 using MagicHub.Media.Data;
 using MagicHub.Media.Ingest;
 using MagicHub.Media.Retention;
@@ -21,16 +22,19 @@ public static class MediaServiceExtensions
     public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<MediaOptions>().Bind(builder.Configuration.GetSection(MediaOptions.SectionName))
-            .ValidateDataAnnotations().Validate(o => o.Limits.Audio > 0 && o.Limits.Image > 0 && o.Limits.Document > 0, "Media:Limits must be positive.")
+            .Validate(o => o.SigningKey is null || o.SigningKey.Length >= 32, "Media:SigningKey must be at least 32 characters.")
+            .Validate(o => o.Limits.Audio > 0 && o.Limits.Image > 0 && o.Limits.Document > 0, "Media:Limits must be positive.")
             .Validate(o => o.Storage != StorageBackend.S3 || !string.IsNullOrWhiteSpace(o.S3.Bucket), "Media:S3:Bucket is required for S3 storage.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>();
         builder.AddPlatformSecurity();
         if (builder.Configuration.GetValue($"{MediaOptions.SectionName}:{nameof(MediaOptions.AllowTenantHeader)}", true))
         {
             TenantHeaderAuthenticationHandler.Register(builder);
         }
-        builder.AddServiceDatabase<MediaDb>("media", MediaDb.Upgrades);
-        builder.AddMessaging<MediaDb>();
+        builder.AddServiceSqlDatabase<MediaDb>("media", MediaDb.Upgrades);
+        builder.AddMessaging<MediaDb>().AddEventJson(MediaJsonContext.Default);
+        builder.Services.AddScoped<MediaStore>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         var dataDirectory = PersistenceExtensions.ReadOptions(builder.Configuration).DataDirectory;

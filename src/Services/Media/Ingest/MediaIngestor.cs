@@ -6,8 +6,8 @@ using MagicHub.Media.Media;
 using MagicHub.Media.Sniffing;
 using MagicHub.Media.Storage;
 using MagicHub.Messaging;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using System.Data.Common;
+using MagicHub.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace MagicHub.Media.Ingest;
@@ -17,7 +17,7 @@ namespace MagicHub.Media.Ingest;
 /// hashes while copying, deduplicates within the tenant, then commits the blob and records its metadata.
 /// Memory use is one header buffer and one copy buffer, whatever the file size.
 /// </summary>
-public sealed class MediaIngestor(MediaDb db, IBlobStore blobs, IEventPublisher events, IOptions<MediaOptions> options, TimeProvider clock)
+public sealed class MediaIngestor(MediaStore db, IBlobStore blobs, IEventPublisher events, IOptions<MediaOptions> options, TimeProvider clock)
 {
     private const int CopyBufferSize = 128 * 1024;
 
@@ -112,22 +112,16 @@ public sealed class MediaIngestor(MediaDb db, IBlobStore blobs, IEventPublisher 
 
     private async Task<IngestResult> RecordAsync(MediaItem item, CancellationToken cancellationToken)
     {
-        db.Items.Add(item);
         try
         {
             // The event goes into the outbox in the item's transaction: it exists exactly when the item does.
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await events.PublishAsync(Announcement(item), tx.GetDbTransaction(), cancellationToken);
-            await events.CommitAsync(tx.GetDbTransaction(), cancellationToken);
+            await db.AddItemAsync(item, Announcement(item), events, cancellationToken);
         }
         catch (Exception e)
         {
-            // Drop the item, so no later SaveChanges of this request stores it.
-            db.ChangeTracker.Clear();
             await blobs.DeleteAsync(item.ObjectKey, CancellationToken.None);
             // An identical upload of the same tenant committed first (unique tenant + hash): keep that one.
-            if (e is DbUpdateException && await FindAsync(item.Sha256, CancellationToken.None) is { } winner)
+            if (e is DbException db && db.IsUniqueViolation() && await FindAsync(item.Sha256, CancellationToken.None) is { } winner)
             {
                 return IngestResult.Stored(winner, deduplicated: true);
             }
@@ -141,8 +135,7 @@ public sealed class MediaIngestor(MediaDb db, IBlobStore blobs, IEventPublisher 
         ? new RecordingIngested(item.Id, item.ContentType, item.Size, item.Sha256, item.FileName, item.DurationSeconds) { TenantId = item.TenantId, OccurredAt = item.CreatedAt }
         : new MediaUploaded(item.Id, item.Kind, item.ContentType, item.Size, item.Sha256, item.FileName) { TenantId = item.TenantId, OccurredAt = item.CreatedAt };
 
-    private Task<MediaItem?> FindAsync(string sha, CancellationToken cancellationToken) =>
-        db.Items.AsNoTracking().FirstOrDefaultAsync(m => m.Sha256 == sha, cancellationToken);
+    private Task<MediaItem?> FindAsync(string sha, CancellationToken cancellationToken) => db.FindBySha256Async(sha, cancellationToken);
 
     private static IngestResult TooLarge(long size, long limit) => IngestResult.Refused(StatusCodes.Status413PayloadTooLarge, "Upload too large",
         $"The upload ({size:N0} bytes or more) exceeds the limit of {limit:N0} bytes for this kind of media in this tenant.");

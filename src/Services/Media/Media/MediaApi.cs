@@ -6,7 +6,6 @@ using MagicHub.Media.Storage;
 using MagicHub.Media.Tenancy;
 using MagicHub.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -33,7 +32,7 @@ public static class MediaApi
     }
 
     private static async Task<Results<Ok<MediaListResponse>, ProblemHttpResult>> ListAsync(
-        MediaDb db, string? kind, int? skip, int? take, CancellationToken ct)
+        MediaStore db, string? kind, int? skip, int? take, CancellationToken ct)
     {
         if (!UploadEndpoints.TryParseUse(kind, out var wanted))
         {
@@ -43,24 +42,21 @@ public static class MediaApi
         {
             return TypedResults.Problem("skip must be ≥ 0 and take between 1 and 500.", statusCode: 400, title: "Invalid paging");
         }
-        var query = db.Items.AsNoTracking();
-        if (wanted is { } k) query = query.Where(m => m.Kind == k);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(m => m.CreatedAt).Skip(skip ?? 0).Take(take ?? 50).ToListAsync(ct);
+        var (items, total) = await db.ListAsync(wanted, skip ?? 0, take ?? 50, ct);
         return TypedResults.Ok(new MediaListResponse([.. items.Select(m => m.ToResponse())], total));
     }
 
-    private static async Task<Results<Ok<MediaItemResponse>, NotFound>> GetAsync(Guid id, MediaDb db, CancellationToken ct) =>
-        await db.Items.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct) is { } item ? TypedResults.Ok(item.ToResponse()) : TypedResults.NotFound();
+    private static async Task<Results<Ok<MediaItemResponse>, NotFound>> GetAsync(Guid id, MediaStore db, CancellationToken ct) =>
+        await db.FindItemAsync(id, ct) is { } item ? TypedResults.Ok(item.ToResponse()) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<SignedUrlResponse>, NotFound, ProblemHttpResult>> SignedUrlAsync(
-        Guid id, int? ttl, MediaDb db, UrlSigner signer, IOptions<MediaOptions> options, TimeProvider clock, CancellationToken ct)
+        Guid id, int? ttl, MediaStore db, UrlSigner signer, IOptions<MediaOptions> options, TimeProvider clock, CancellationToken ct)
     {
         if (ttl is < 1 or > 86400)
         {
             return TypedResults.Problem("ttl must be between 1 and 86400 seconds.", statusCode: 400, title: "Invalid ttl");
         }
-        var item = await db.Items.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
+        var item = await db.FindItemAsync(id, ct);
         if (item is null) return TypedResults.NotFound();
         var expiresAt = clock.GetUtcNow().AddSeconds(ttl ?? options.Value.SignedUrlSeconds);
         var expires = expiresAt.ToUnixTimeSeconds();
@@ -69,7 +65,7 @@ public static class MediaApi
     }
 
     private static async Task<IResult> ContentAsync(
-        Guid id, long? expires, string? sig, HttpContext http, MediaDb db, IBlobStore blobs, UrlSigner signer, TimeProvider clock, CancellationToken ct)
+        Guid id, long? expires, string? sig, HttpContext http, MediaStore db, IBlobStore blobs, UrlSigner signer, TimeProvider clock, CancellationToken ct)
     {
         MediaItem? item;
         if (sig is not null || expires is not null)
@@ -78,7 +74,7 @@ public static class MediaApi
             {
                 return TypedResults.Problem("A signed URL needs both expires and sig.", statusCode: 400, title: "Incomplete signature");
             }
-            item = await db.Items.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
+            item = await db.FindItemOfAnyTenantAsync(id, ct);
             if (item is null || !signer.Verify(id, item.TenantId, expires.Value, sig))
             {
                 return TypedResults.Problem("The signature does not match this URL.", statusCode: 403, title: "Invalid signature");
@@ -94,7 +90,7 @@ public static class MediaApi
             {
                 return TypedResults.Problem("Send an access token, or use a signed URL.", statusCode: 401, title: "Unauthorized");
             }
-            item = await db.Items.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
+            item = await db.FindItemAsync(id, ct);
             if (item is null) return TypedResults.NotFound();
         }
         var stream = await blobs.OpenReadAsync(item.ObjectKey, item.Size, ct);
@@ -102,14 +98,13 @@ public static class MediaApi
             new EntityTagHeaderValue($"\"{item.Sha256}\""), enableRangeProcessing: true);
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid id, MediaDb db, IBlobStore blobs, CancellationToken ct)
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid id, MediaStore db, IBlobStore blobs, CancellationToken ct)
     {
-        var item = await db.Items.FirstOrDefaultAsync(m => m.Id == id, ct);
+        var item = await db.FindItemAsync(id, ct);
         if (item is null) return TypedResults.NotFound();
         // Content first: a failure after it leaves metadata that a retried DELETE removes, never an orphaned copy of the data.
         await blobs.DeleteAsync(item.ObjectKey, ct);
-        db.Items.Remove(item);
-        await db.SaveChangesAsync(ct);
+        await db.DeleteItemAsync(id, ct);
         return TypedResults.NoContent();
     }
 }

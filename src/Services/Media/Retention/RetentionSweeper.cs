@@ -1,7 +1,6 @@
 using MagicHub.Media.Data;
 using MagicHub.Media.Storage;
 using MagicHub.Media.Uploads;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace MagicHub.Media.Retention;
@@ -11,9 +10,9 @@ public sealed record SweepResult(int MediaDeleted, int UploadsExpired);
 
 /// <summary>
 /// Deletes media older than each tenant's retention policy (content first, then metadata) and abandoned resumable uploads.
-/// Works across tenants, so it bypasses the tenant query filter on purpose.
+/// Works across tenants, so it uses the store's tenant-wide methods on purpose.
 /// </summary>
-public sealed partial class RetentionSweeper(MediaDb db, IBlobStore blobs, UploadStaging staging, IOptions<MediaOptions> options, TimeProvider clock, ILogger<RetentionSweeper> logger)
+public sealed partial class RetentionSweeper(MediaStore db, IBlobStore blobs, UploadStaging staging, IOptions<MediaOptions> options, TimeProvider clock, ILogger<RetentionSweeper> logger)
 {
     private const int BatchSize = 200;
 
@@ -22,7 +21,7 @@ public sealed partial class RetentionSweeper(MediaDb db, IBlobStore blobs, Uploa
     {
         var now = clock.GetUtcNow();
         var deleted = 0;
-        var tenants = await db.Items.IgnoreQueryFilters().Select(m => m.TenantId).Distinct().ToListAsync(cancellationToken);
+        var tenants = await db.TenantsWithItemsAsync(cancellationToken);
         foreach (var tenant in tenants)
         {
             var days = options.Value.RetentionDaysFor(tenant);
@@ -30,25 +29,22 @@ public sealed partial class RetentionSweeper(MediaDb db, IBlobStore blobs, Uploa
             var cutoff = now.AddDays(-days);
             for (var batches = 0; batches < 1000; batches++)
             {
-                var expired = await db.Items.IgnoreQueryFilters()
-                    .Where(m => m.TenantId == tenant && m.CreatedAt < cutoff).OrderBy(m => m.CreatedAt).Take(BatchSize).ToListAsync(cancellationToken);
+                var expired = await db.ItemsCreatedBeforeAsync(tenant, cutoff, BatchSize, cancellationToken);
                 if (expired.Count == 0) break;
                 foreach (var item in expired)
                 {
                     await blobs.DeleteAsync(item.ObjectKey, cancellationToken);
                 }
-                db.Items.RemoveRange(expired);
-                await db.SaveChangesAsync(cancellationToken);
+                await db.DeleteItemsOfAnyTenantAsync(expired.Select(m => m.Id), cancellationToken);
                 deleted += expired.Count;
             }
         }
-        var stale = await db.Uploads.IgnoreQueryFilters().Where(u => u.ExpiresAt < now).OrderBy(u => u.ExpiresAt).Take(10_000).ToListAsync(cancellationToken);
+        var stale = await db.ExpiredUploadsAsync(now, 10_000, cancellationToken);
         foreach (var upload in stale)
         {
             staging.Delete(upload.Id);
         }
-        db.Uploads.RemoveRange(stale);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.DeleteUploadsOfAnyTenantAsync(stale.Select(u => u.Id), cancellationToken);
         if (blobs is FileSystemBlobStore files)
         {
             files.DeleteStaleTempFiles(TimeSpan.FromDays(1), now);

@@ -35,10 +35,13 @@ public sealed class TenantHeaderAuthenticationHandler(IOptionsMonitor<Authentica
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
-    /// <summary>Registers the scheme and makes the selector the default, when enabled.</summary>
+    /// <summary>
+    /// Registers the scheme and makes the selector the default, when enabled. Authentication itself is registered by
+    /// <c>AddPlatformSecurity</c> (without Data Protection, which <c>AddAuthentication()</c> would bring back).
+    /// </summary>
     public static void Register(WebApplicationBuilder builder)
     {
-        builder.Services.AddAuthentication()
+        new AuthenticationBuilder(builder.Services)
             .AddScheme<AuthenticationSchemeOptions, TenantHeaderAuthenticationHandler>(SchemeName, null)
             .AddPolicyScheme(SelectorScheme, null, policy => policy.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.Count > 0 || !context.Request.Headers.ContainsKey(MediaClient.TenantHeader)

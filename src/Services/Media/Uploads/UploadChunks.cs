@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using MagicHub.Media.Data;
 using MagicHub.Media.Media;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace MagicHub.Media.Uploads;
@@ -11,9 +10,9 @@ namespace MagicHub.Media.Uploads;
 public static class UploadChunks
 {
     /// <summary>Appends the request body; a broken connection keeps the bytes that arrived, and HEAD tells where to resume.</summary>
-    public static async Task<IResult> AppendAsync(Guid id, HttpContext http, MediaDb db, UploadStaging staging, IOptions<MediaOptions> options, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> AppendAsync(Guid id, HttpContext http, MediaStore db, UploadStaging staging, IOptions<MediaOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        var session = await db.Uploads.FirstOrDefaultAsync(u => u.Id == id, ct);
+        var session = await db.FindUploadAsync(id, ct);
         if (session is null) return TypedResults.NotFound();
         if (!long.TryParse(http.Request.Headers[UploadsApi.OffsetHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
         {
@@ -63,7 +62,7 @@ public static class UploadChunks
             ArrayPool<byte>.Shared.Return(buffer);
         }
         session.ExpiresAt = clock.GetUtcNow() + options.Value.UploadExpiry;
-        await db.SaveChangesAsync(ct);
+        await db.UpdateUploadAsync(id, session.Offset, session.ExpiresAt, ct);
         http.Response.Headers[UploadsApi.OffsetHeader] = session.Offset.ToString(CultureInfo.InvariantCulture);
         return TypedResults.NoContent();
     }

@@ -6,7 +6,6 @@ using MagicHub.Media.Tenancy;
 using MagicHub.Security;
 using MagicHub.Security.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace MagicHub.Media.Uploads;
@@ -35,7 +34,7 @@ public static class UploadsApi
     }
 
     private static async Task<Results<Created<UploadSessionResponse>, ProblemHttpResult>> CreateAsync(
-        CreateUploadRequest request, ITenantContext caller, MediaDb db, IOptions<MediaOptions> options, TimeProvider clock, CancellationToken ct)
+        CreateUploadRequest request, ITenantContext caller, MediaStore db, IOptions<MediaOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var tenant = caller.TenantId!;
         var limit = request.Use is { } use ? options.Value.LimitFor(use, tenant) : options.Value.LargestLimit(tenant);
@@ -54,22 +53,21 @@ public static class UploadsApi
             Length = request.Length, Owner = caller.UserId,
             CreatedAt = now, ExpiresAt = now + options.Value.UploadExpiry,
         };
-        db.Uploads.Add(session);
-        await db.SaveChangesAsync(ct);
+        await db.AddUploadAsync(session, ct);
         return TypedResults.Created($"/media/uploads/{session.Id}", session.ToResponse());
     }
 
-    private static async Task<Results<Ok<UploadSessionResponse>, NotFound>> GetAsync(Guid id, MediaDb db, UploadStaging staging, CancellationToken ct)
+    private static async Task<Results<Ok<UploadSessionResponse>, NotFound>> GetAsync(Guid id, MediaStore db, UploadStaging staging, CancellationToken ct)
     {
-        var session = await db.Uploads.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
+        var session = await db.FindUploadAsync(id, ct);
         if (session is null) return TypedResults.NotFound();
         session.Offset = staging.LengthOf(id);
         return TypedResults.Ok(session.ToResponse());
     }
 
-    private static async Task<Results<Ok, NotFound>> HeadAsync(Guid id, HttpContext http, MediaDb db, UploadStaging staging, CancellationToken ct)
+    private static async Task<Results<Ok, NotFound>> HeadAsync(Guid id, HttpContext http, MediaStore db, UploadStaging staging, CancellationToken ct)
     {
-        var session = await db.Uploads.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
+        var session = await db.FindUploadAsync(id, ct);
         if (session is null) return TypedResults.NotFound();
         http.Response.Headers[OffsetHeader] = staging.LengthOf(id).ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (session.Length is { } length) http.Response.Headers["Upload-Length"] = length.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -77,9 +75,9 @@ public static class UploadsApi
         return TypedResults.Ok();
     }
 
-    private static async Task<IResult> CompleteAsync(Guid id, MediaDb db, UploadStaging staging, MediaIngestor ingestor, CancellationToken ct)
+    private static async Task<IResult> CompleteAsync(Guid id, MediaStore db, UploadStaging staging, MediaIngestor ingestor, CancellationToken ct)
     {
-        var session = await db.Uploads.FirstOrDefaultAsync(u => u.Id == id, ct);
+        var session = await db.FindUploadAsync(id, ct);
         if (session is null) return TypedResults.NotFound();
         var received = staging.LengthOf(id);
         if (session.Length is { } length && received != length)
@@ -92,18 +90,16 @@ public static class UploadsApi
             result = await ingestor.IngestAsync(content, new IngestRequest(session.FileName, session.Use, received, session.Owner), ct);
         }
         // Stored or refused, the staged bytes will not change: the session is over.
-        db.Uploads.Remove(session);
-        await db.SaveChangesAsync(ct);
+        await db.DeleteUploadAsync(id, ct);
         staging.Delete(id);
         return result.ToHttpResult();
     }
 
-    private static async Task<Results<NoContent, NotFound>> CancelAsync(Guid id, MediaDb db, UploadStaging staging, CancellationToken ct)
+    private static async Task<Results<NoContent, NotFound>> CancelAsync(Guid id, MediaStore db, UploadStaging staging, CancellationToken ct)
     {
-        var session = await db.Uploads.FirstOrDefaultAsync(u => u.Id == id, ct);
+        var session = await db.FindUploadAsync(id, ct);
         if (session is null) return TypedResults.NotFound();
-        db.Uploads.Remove(session);
-        await db.SaveChangesAsync(ct);
+        await db.DeleteUploadAsync(id, ct);
         staging.Delete(id);
         return TypedResults.NoContent();
     }

@@ -1,15 +1,22 @@
 using System.Data.Common;
-using MagicHub.Persistence;
-using MagicHub.Security.Tenancy;
 
-namespace MagicHub.Identity.Data;
+namespace MagicHub.Security.Tenancy;
 
-/// <summary>Tenant filtering and stamping for the identity service's plain SQL (reading rows: <see cref="SqlCommands"/>).</summary>
-internal static class DataReaderExtensions
+/// <summary>
+/// Tenant filtering and stamping for services on plain SQL (what <see cref="TenantDbContext"/> does for EF Core): every
+/// query of tenant-owned rows adds <c>"TenantId" = @tenant</c> with <see cref="WithTenant"/>, every insert stamps the row.
+/// </summary>
+public static class TenantSql
 {
     /// <summary>Adds <c>@tenant</c>, the caller's tenant (null matches no row, as EF Core's tenant filter did).</summary>
-    public static DbCommand WithTenant(this DbCommand command, ITenantContext tenant) =>
-        command.WithParameter("tenant", tenant.TenantId);
+    public static DbCommand WithTenant(this DbCommand command, ITenantContext tenant)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "tenant";
+        parameter.Value = (object?)tenant.TenantId ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return command;
+    }
 
     /// <summary>
     /// Stamps a new tenant-owned <paramref name="row"/> with the caller's tenant when it has none, and refuses a row of
