@@ -33,7 +33,7 @@ public static class MediaServiceExtensions
             TenantHeaderAuthenticationHandler.Register(builder);
         }
         builder.AddServiceSqlDatabase<MediaDb>("media", MediaDb.Upgrades);
-        builder.AddMessaging<MediaDb>().AddEventJson(MediaJsonContext.Default);
+        builder.AddMessaging<MediaDb>().AddEventJson(MediaEventsJson.Default);
         builder.Services.AddScoped<MediaStore>();
         builder.Services.AddSingleton(TimeProvider.System);
 

@@ -25,3 +25,9 @@ public sealed record MediaUploaded(
     [property: JsonPropertyName("size")] long Size,
     [property: JsonPropertyName("sha256")] string Sha256,
     [property: JsonPropertyName("file_name")] string? FileName) : IntegrationEvent;
+
+/// <summary>Source-generated JSON of the media events' payloads (what <c>AddMessaging&lt;…&gt;().AddEventJson</c> takes).</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(RecordingIngested))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(MediaUploaded))]
+public sealed partial class MediaEventsJson : System.Text.Json.Serialization.JsonSerializerContext;

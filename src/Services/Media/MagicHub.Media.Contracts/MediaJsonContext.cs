@@ -6,7 +6,7 @@ namespace MagicHub.Media.Contracts;
 /// <summary>
 /// Source-generated JSON of the media contracts (web defaults, as minimal APIs and <c>System.Net.Http.Json</c> use; the
 /// wire names come from each property's <see cref="JsonPropertyNameAttribute"/>): no reflection, so <see cref="MediaClient"/>
-/// works in trimmed and Native AOT services; also the payloads of the media events (<c>AddEventJson</c>).
+/// works in trimmed and Native AOT services.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(MediaItemResponse))]
@@ -15,6 +15,4 @@ namespace MagicHub.Media.Contracts;
 [JsonSerializable(typeof(CreateUploadRequest))]
 [JsonSerializable(typeof(UploadSessionResponse))]
 [JsonSerializable(typeof(JsonElement))]
-[JsonSerializable(typeof(RecordingIngested))]
-[JsonSerializable(typeof(MediaUploaded))]
 public sealed partial class MediaJsonContext : JsonSerializerContext;
