@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using MagicHub.Messaging;
-using MagicHub.Persistence;
 using MagicHub.Messaging.RabbitMQ;
 using MagicHub.Messaging.Samples;
+using MagicHub.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -65,33 +65,30 @@ internal sealed class Scenarios(string dir, TimeSpan timeout, Func<Task<string>>
     {
         using var host = Build(Path.Combine(dir, $"raw{Guid.NewGuid():N}.db"), new Dictionary<string, string?>(), "raw", subscribe: false);
         await host.StartAsync();
-        var database = host.Services.GetRequiredService<SqlDatabase<BenchDb>>();
         var clock = Stopwatch.StartNew();
         var ids = new List<Guid>(events);
-        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        for (var i = 0; i < events; i += Batch)
         {
-            for (var i = 0; i < events; i += Batch)
+            await using var connection = await BenchDatabase.OpenAsync(host);
+            await using var tx = await connection.BeginTransactionAsync();
+            for (var j = 0; j < Math.Min(Batch, events - i); j++)
             {
-                await using var tx = await connection.BeginTransactionAsync();
-                for (var j = 0; j < Math.Min(Batch, events - i); j++)
-                {
-                    var id = Guid.CreateVersion7();
-                    await BenchDb.AddRecordingAsync(tx, id, $"media://recordings/{i + j}");
-                    ids.Add(id);
-                }
-                await tx.CommitAsync();
+                var id = Guid.CreateVersion7();
+                await BenchDatabase.AddRecordingAsync(tx, id, $"media://recordings/{i + j}");
+                ids.Add(id);
             }
+            await tx.CommitAsync();
         }
         var committed = clock.Elapsed;
         var next = -1;
         using var cts = new CancellationTokenSource(timeout);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
-            await using var connection = await database.OpenAsync(cts.Token);
             for (var i = Interlocked.Increment(ref next); i < events; i = Interlocked.Increment(ref next))
             {
+                await using var connection = await BenchDatabase.OpenAsync(host, cts.Token);
                 await using var tx = await connection.BeginTransactionAsync(cts.Token);
-                await BenchDb.AddEffectAsync(tx, ids[i], cts.Token);
+                await BenchDatabase.AddEffectAsync(tx, ids[i], cts.Token);
                 await tx.CommitAsync(cts.Token);
             }
         })));
@@ -124,32 +121,32 @@ internal sealed class Scenarios(string dir, TimeSpan timeout, Func<Task<string>>
         }
         await producer.StartAsync();
 
-        var publisher = producer.Services.GetRequiredService<IEventPublisher>();
         var clock = Stopwatch.StartNew();
-        await using (var connection = await producer.Services.GetRequiredService<SqlDatabase<BenchDb>>().OpenAsync(CancellationToken.None))
+        var publisher = producer.Services.GetRequiredService<IEventPublisher>();
+        for (var i = 0; i < events; i += Batch)
         {
-            for (var i = 0; i < events; i += Batch)
+            await using var connection = await BenchDatabase.OpenAsync(producer);
+            await using var tx = await connection.BeginTransactionAsync();
+            for (var j = 0; j < Math.Min(Batch, events - i); j++)
             {
-                await using var tx = await connection.BeginTransactionAsync();
-                for (var j = 0; j < Math.Min(Batch, events - i); j++)
-                {
-                    var id = Guid.CreateVersion7();
-                    var uri = $"media://recordings/{i + j}";
-                    await BenchDb.AddRecordingAsync(tx, id, uri);
-                    await publisher.PublishAsync(new RecordingIngestedIntegrationEvent(id, uri, "audio/wav", 48_000) { TenantId = "bench" }, tx, CancellationToken.None);
-                }
-                await publisher.CommitAsync(tx, CancellationToken.None);
+                var id = Guid.CreateVersion7();
+                var uri = $"media://recordings/{i + j}";
+                await BenchDatabase.AddRecordingAsync(tx, id, uri);
+                await publisher.PublishAsync(new RecordingIngestedIntegrationEvent(id, uri, "audio/wav", 48_000) { TenantId = "bench" }, tx, CancellationToken.None);
             }
+            await publisher.CommitAsync(tx, CancellationToken.None);
         }
         var committed = clock.Elapsed;
+        const string Effects = "SELECT COUNT(*) FROM \"Effects\"";
         async Task<string> Diagnosis() =>
-            $"outbox: {await CountAsync(producer, "SELECT COUNT(*) FROM messaging_outbox WHERE \"SentAt\" IS NULL")} unsent, last error: " +
-            $"{await QueryAsync<string>(producer, "SELECT \"LastError\" FROM messaging_outbox WHERE \"LastError\" IS NOT NULL LIMIT 1") ?? "none"}; " +
-            $"effects: {await CountAsync(consumerHost, "SELECT COUNT(*) FROM \"Effects\"")}" +
-            (inProcess ? $"; queued deliveries: {await CountAsync(producer, "SELECT COUNT(*) FROM messaging_deliveries")}" : "\n" + await brokerQueues());
-        await WaitAsync($"{transport}: outbox rows marked sent", () => CountAsync(producer, "SELECT COUNT(*) FROM messaging_outbox WHERE \"SentAt\" IS NOT NULL"), events, Diagnosis);
+            $"outbox: {await BenchDatabase.CountAsync(producer, "SELECT COUNT(*) FROM \"messaging_outbox\" WHERE \"SentAt\" IS NULL")} unsent, last error: " +
+            $"{await BenchDatabase.TextAsync(producer, "SELECT \"LastError\" FROM \"messaging_outbox\" WHERE \"LastError\" IS NOT NULL LIMIT 1") ?? "none"}; " +
+            $"effects: {await BenchDatabase.CountAsync(consumerHost, Effects)}" +
+            (inProcess ? $"; queued deliveries: {await BenchDatabase.CountAsync(producer, "SELECT COUNT(*) FROM \"messaging_deliveries\"")}" : "\n" + await brokerQueues());
+        await WaitAsync($"{transport}: outbox rows marked sent",
+            () => BenchDatabase.CountAsync(producer, "SELECT COUNT(*) FROM \"messaging_outbox\" WHERE \"SentAt\" IS NOT NULL"), events, Diagnosis);
         var published = clock.Elapsed;
-        await WaitAsync($"{transport}: events handled", () => CountAsync(consumerHost, "SELECT COUNT(*) FROM \"Effects\""), events, Diagnosis);
+        await WaitAsync($"{transport}: events handled", () => BenchDatabase.CountAsync(consumerHost, Effects), events, Diagnosis);
         var consumed = clock.Elapsed;
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -167,11 +164,12 @@ internal sealed class Scenarios(string dir, TimeSpan timeout, Func<Task<string>>
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration["Messaging:ServiceName"] = service;
         builder.Configuration["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("BENCH_LOG") ?? "Warning";
-        builder.Configuration["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning";
         builder.Configuration["Logging:LogLevel:Microsoft.Hosting"] = "Warning";
-        builder.Configuration["ConnectionStrings:bench"] = $"Data Source={dbPath};Pooling=True";
-        builder.AddServiceSqlDatabase<BenchDb>("bench");
-        builder.AddMessaging<BenchDb>().AddEventJson(SampleEventsJson.Default).WithRabbitMQ();
+        builder.Configuration["Logging:LogLevel:MagicHub.Persistence"] = "Warning";
+        builder.Configuration[$"ConnectionStrings:{BenchDatabase.Name}"] = $"Data Source={dbPath};Pooling=True";
+        // The schema (WAL mode, the bench tables, then the messaging tables) is made when the host starts.
+        builder.AddServiceSqlDatabase<BenchDatabase>(BenchDatabase.Name);
+        builder.AddMessaging<BenchDatabase>().AddEventJson(SampleEventsJson.Default).WithRabbitMQ();
         if (subscribe) builder.Services.AddSubscription<RecordingIngestedIntegrationEvent, BenchHandler>("effects");
         return builder.Build();
     }
@@ -183,14 +181,6 @@ internal sealed class Scenarios(string dir, TimeSpan timeout, Func<Task<string>>
         await using var channel = await connection.CreateChannelAsync();
         try { return (int)(await channel.QueueDeclarePassiveAsync(queue)).ConsumerCount; }
         catch (OperationInterruptedException) { return 0; }
-    }
-
-    private static async Task<int> CountAsync(IHost host, string sql) => (int)await QueryAsync<long>(host, sql);
-
-    private static async Task<T?> QueryAsync<T>(IHost host, string sql)
-    {
-        await using var connection = await host.Services.GetRequiredService<SqlDatabase<BenchDb>>().OpenAsync(CancellationToken.None);
-        return await BenchDb.ScalarAsync<T>(connection, sql);
     }
 
     /// <summary>Polls <paramref name="count"/> until it reaches <paramref name="target"/>; prints progress every 5 s, fails with a diagnosis after the timeout.</summary>

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text;
 using MagicHub.Messaging.Diagnostics;
 using MagicHub.Messaging.Persistence;
-using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
@@ -29,7 +28,7 @@ internal sealed class RabbitMQTransport(
 
     public string Name => MessagingTransports.RabbitMQ;
 
-    public async Task<IReadOnlyList<string?>> SendAsync(DbTransaction transaction, IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string?>> SendAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken)
     {
         var o = options.Value;
         try
@@ -53,7 +52,7 @@ internal sealed class RabbitMQTransport(
         return results;
     }
 
-    public async Task ReplayAsync(DbTransaction transaction, string subscriber, IReadOnlyList<OutboxMessage> events, CancellationToken cancellationToken)
+    public async Task ReplayAsync(string subscriber, IReadOnlyList<OutboxMessage> events, CancellationToken cancellationToken)
     {
         await EnsureQueueExistsAsync(subscriber, cancellationToken);
         var headers = new Dictionary<string, object?> { [RabbitMQTopology.ReplayHeader] = "true" };

@@ -1,33 +1,36 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using MagicHub.Messaging.Outbox;
 using MagicHub.Messaging.Persistence;
+using MagicHub.Messaging.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace MagicHub.Messaging;
 
 internal sealed class EventPublisher(EventJson json, IOptions<MessagingOptions> options, OutboxSignal signal, TimeProvider time) : IEventPublisher
 {
-    public Task PublishAsync(IntegrationEvent evt, DbTransaction transaction, CancellationToken cancellationToken)
+    // Transactions that got an event, so committing a handler's transaction wakes the relay only when it has work.
+    private readonly ConditionalWeakTable<DbTransaction, object> _published = new();
+
+    public async Task PublishAsync(IntegrationEvent evt, DbTransaction transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(evt);
         ArgumentNullException.ThrowIfNull(transaction);
-        var envelope = EventEnvelope.Create(evt, "/" + options.Value.ServiceName, json);
-        var now = time.GetUtcNow().UtcDateTime;
-        return MessagingSql.InsertOutboxAsync(transaction, new OutboxMessage
-        {
-            EventId = envelope.Id,
-            Type = envelope.Type,
-            Tenant = envelope.Tenant,
-            Time = envelope.Time.UtcDateTime,
-            Envelope = envelope.ToJson(),
-            CreatedAt = now,
-            NextAttemptAt = now,
-        }, cancellationToken);
+        var envelope = EventEnvelope.Create(evt, "/" + options.Value.ServiceName, json.Options);
+        await OutboxTable.InsertAsync(transaction, envelope, envelope.ToJson(), time.GetUtcNow().UtcDateTime, cancellationToken);
+        _published.AddOrUpdate(transaction, signal);
     }
 
     public async Task CommitAsync(DbTransaction transaction, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(transaction);
         await transaction.CommitAsync(cancellationToken);
-        signal.Notify();
+        Committed(transaction);
+    }
+
+    /// <summary>Wakes the relay if <paramref name="transaction"/>, now committed, carried events.</summary>
+    internal void Committed(DbTransaction transaction)
+    {
+        if (_published.Remove(transaction)) signal.Notify();
     }
 }

@@ -10,21 +10,23 @@ public interface IMessageTransport
     string Name { get; }
 
     /// <summary>
-    /// Sends a batch of outbox rows. Returns one entry per row: <c>null</c> when sent, else the failure
-    /// reason (the relay retries it later). <paramref name="transaction"/> is the relay's transaction on the service's
-    /// database, which marks the rows sent and commits after this returns, so a transport may write rows that commit with "sent".
+    /// Sends a batch of outbox rows, outside any database transaction. Returns one entry per row: <c>null</c> when sent,
+    /// else the failure reason (the relay retries it later).
     /// </summary>
-    Task<IReadOnlyList<string?>> SendAsync(DbTransaction transaction, IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken);
-
-    /// <summary>Called after a transaction given to <see cref="SendAsync"/> or <see cref="ReplayAsync"/> committed.</summary>
-    void Committed() { }
+    Task<IReadOnlyList<string?>> SendAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Delivers past events again to one subscriber only, bypassing its inbox check; rows it writes go into
-    /// <paramref name="transaction"/>, which the caller commits.
+    /// Runs in the relay's transaction that marks <paramref name="sent"/> as sent, so a transport that stores its
+    /// deliveries in the service's database (in-process) commits them together with "sent".
     /// </summary>
+    Task RecordSentAsync(DbTransaction transaction, IReadOnlyList<OutboxMessage> sent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Called after the relay committed a batch.</summary>
+    void Committed() { }
+
+    /// <summary>Delivers past events again to one subscriber only, bypassing its inbox check.</summary>
     /// <exception cref="UnknownSubscriberException">The transport cannot reach that subscriber.</exception>
-    Task ReplayAsync(DbTransaction transaction, string subscriber, IReadOnlyList<OutboxMessage> events, CancellationToken cancellationToken);
+    Task ReplayAsync(string subscriber, IReadOnlyList<OutboxMessage> events, CancellationToken cancellationToken);
 }
 
 /// <summary>A subscriber name that the transport does not know.</summary>

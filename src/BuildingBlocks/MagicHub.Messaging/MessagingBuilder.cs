@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization.Metadata;
+using MagicHub.Messaging.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace MagicHub.Messaging;
 
-/// <summary>Returned by <c>AddMessaging</c>; transports hook in here (<c>.WithRabbitMQ()</c>).</summary>
+/// <summary>Returned by <c>AddMessaging</c>; event JSON (<see cref="AddEventJson"/>) and transports (<c>.WithRabbitMQ()</c>) hook in here.</summary>
 public sealed class MessagingBuilder(IHostApplicationBuilder host, string transport)
 {
     /// <summary>The application builder.</summary>
@@ -17,6 +18,19 @@ public sealed class MessagingBuilder(IHostApplicationBuilder host, string transp
     public string Transport { get; } = transport;
 
     /// <summary>
+    /// Adds a resolver of event payload JSON, usually a source-generated <c>JsonSerializerContext</c> listing the events
+    /// the service publishes and subscribes to (<c>.AddEventJson(CallsEventsJson.Default)</c>). Payloads use web defaults
+    /// (camelCase) whatever the context's own options say. Publishing or subscribing an event type that no resolver knows
+    /// fails, at start for subscriptions; reflection fills in only where the runtime allows it (JIT, tests).
+    /// </summary>
+    public MessagingBuilder AddEventJson(IJsonTypeInfoResolver resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        Services.AddSingleton(new EventJsonResolver(resolver));
+        return this;
+    }
+
+    /// <summary>
     /// Makes a transport available. <paramref name="register"/> runs only when configuration selects it,
     /// so the choice stays configuration-only.
     /// </summary>
@@ -27,17 +41,6 @@ public sealed class MessagingBuilder(IHostApplicationBuilder host, string transp
         {
             register(this);
         }
-        return this;
-    }
-
-    /// <summary>
-    /// Adds the JSON contracts of event payloads this service publishes or subscribes to: a source-generated
-    /// <c>JsonSerializerContext</c> listing the event records (Native AOT has no reflection to fall back on).
-    /// </summary>
-    public MessagingBuilder AddEventJson(IJsonTypeInfoResolver resolver)
-    {
-        ArgumentNullException.ThrowIfNull(resolver);
-        Services.AddSingleton(new EventJsonResolver(resolver));
         return this;
     }
 }

@@ -1,8 +1,10 @@
+using MagicHub.Messaging.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace MagicHub.Messaging;
 
-internal sealed class MessagingOptionsValidator(IEnumerable<ITransportMarker> transports) : IValidateOptions<MessagingOptions>
+internal sealed class MessagingOptionsValidator(
+    IEnumerable<ITransportMarker> transports, IEnumerable<SubscriptionRegistration> subscriptions, EventJson json) : IValidateOptions<MessagingOptions>
 {
     public ValidateOptionsResult Validate(string? name, MessagingOptions options)
     {
@@ -20,6 +22,7 @@ internal sealed class MessagingOptionsValidator(IEnumerable<ITransportMarker> tr
         if (options.Outbox.BatchSize is < 1 or > 10_000) errors.Add("Messaging:Outbox:BatchSize must be 1-10000.");
         if (options.Outbox.PollInterval <= TimeSpan.Zero) errors.Add("Messaging:Outbox:PollInterval must be positive.");
         if (options.Outbox.Retention <= TimeSpan.Zero) errors.Add("Messaging:Outbox:Retention must be positive.");
+        errors.AddRange(subscriptions.Select(s => s.EventType).Distinct().Where(t => !json.Knows(t)).Select(EventJson.Unknown));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

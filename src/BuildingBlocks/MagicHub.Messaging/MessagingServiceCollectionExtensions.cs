@@ -5,6 +5,7 @@ using MagicHub.Messaging.Diagnostics;
 using MagicHub.Messaging.InProcess;
 using MagicHub.Messaging.Outbox;
 using MagicHub.Messaging.Persistence;
+using MagicHub.Messaging.Serialization;
 using MagicHub.Persistence;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,14 +19,20 @@ namespace MagicHub.Messaging;
 public static class MessagingServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds integration events with a transactional outbox in the service's <see cref="SqlDatabase{TDatabase}"/> (registered
-    /// first with <c>AddServiceSqlDatabase&lt;TDatabase&gt;</c>; messaging creates its own tables in it), the outbox relay,
-    /// the inbox, retries, dead letters and replay. The transport comes from <c>Messaging:Transport</c>. Event payloads need
-    /// a JSON contract: <see cref="MessagingBuilder.AddEventJson"/> (required under Native AOT).
+    /// Adds integration events with a transactional outbox in the service's <see cref="SqlDatabase{TDatabase}"/> (register
+    /// it first: <c>AddServiceSqlDatabase&lt;TDatabase&gt;</c>), the outbox relay, the inbox, retries, dead letters and
+    /// replay. The messaging tables are created in that database at every start if missing. The transport comes from
+    /// <c>Messaging:Transport</c>; event payload JSON from <see cref="MessagingBuilder.AddEventJson"/>.
     /// </summary>
     public static MessagingBuilder AddMessaging<TDatabase>(this IHostApplicationBuilder builder, Action<MessagingOptions>? configure = null)
         where TDatabase : class
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!builder.Services.Any(d => d.ServiceType == typeof(SqlDatabase<TDatabase>)))
+        {
+            throw new InvalidOperationException(
+                $"AddMessaging<{typeof(TDatabase).Name}> needs the service's database: call builder.AddServiceSqlDatabase<{typeof(TDatabase).Name}>(...) first.");
+        }
         var section = builder.Configuration.GetSection(MessagingOptions.Section);
         var transport = section[nameof(MessagingOptions.Transport)] ?? MessagingTransports.InProcess;
         var services = builder.Services;
@@ -45,20 +52,21 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<MessagingMetrics>();
         services.TryAddSingleton(sp => new SubscriptionRegistry(
             sp.GetServices<SubscriptionRegistration>(), sp.GetRequiredService<IOptions<MessagingOptions>>()));
+        services.TryAddSingleton<IMessagingDatabase, MessagingDatabase<TDatabase>>();
+        services.AddScoped<ISqlDatabaseSeeder<TDatabase>, MessagingSchema<TDatabase>>();
+        services.TryAddSingleton<EventJson>();
         services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<EventPublisher>();
+        services.TryAddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EventPublisher>());
         services.TryAddSingleton<SubscriberInvoker>();
-        services.TryAddSingleton(sp => new MessagingStore(sp.GetRequiredService<SqlDatabase<TDatabase>>().OpenAsync));
-        services.AddScoped<ISqlDatabaseSeeder<TDatabase>, MessagingTablesSeeder<TDatabase>>();
-        services.TryAddSingleton(sp => new EventJson(sp.GetServices<EventJsonResolver>().Select(r => r.Resolver)));
-        services.TryAddSingleton<IEventPublisher, EventPublisher>();
-        services.Configure<JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Add(MessagingJsonContext.Default));
-        services.TryAddScoped<MessageReplayer>();
+        services.TryAddSingleton<MessageReplayer>();
         services.AddHostedService<OutboxRelay>();
+        services.Configure<JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, MessagingJsonContext.Default));
 
         return new MessagingBuilder(builder, transport).AddTransport(MessagingTransports.InProcess, static m =>
         {
             m.Services.AddSingleton<IMessageTransport, InProcessTransport>();
-            m.Services.AddScoped<IDeadLetterAdmin, InProcessDeadLetterAdmin>();
+            m.Services.AddSingleton<IDeadLetterAdmin, InProcessDeadLetterAdmin>();
             m.Services.AddSingleton<InProcessSignal>();
             m.Services.AddHostedService<InProcessDispatcher>();
         });
@@ -70,12 +78,13 @@ public static class MessagingServiceCollectionExtensions
     /// With <paramref name="transactional"/> false the handler runs outside the inbox transaction
     /// (see <see cref="Subscription.Transactional"/>) and must be idempotent.
     /// </summary>
-    public static IServiceCollection AddSubscription<TEvent, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this IServiceCollection services, string? subscriber = null, bool transactional = true)
+    public static IServiceCollection AddSubscription<TEvent, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(
+        this IServiceCollection services, string? subscriber = null, bool transactional = true)
         where TEvent : IntegrationEvent
         where THandler : class, IIntegrationEventHandler<TEvent>
     {
         services.TryAddScoped<THandler>();
-        services.AddSingleton(new SubscriptionRegistration(serviceName =>
+        services.AddSingleton(new SubscriptionRegistration(typeof(TEvent), serviceName =>
             Subscription.Create<TEvent, THandler>($"{serviceName}.{subscriber ?? typeof(THandler).Name}", transactional)));
         return services;
     }

@@ -25,8 +25,8 @@ public sealed record Subscription(string Subscriber, string EventTypeName, Type 
         };
 }
 
-/// <summary>A subscription as registered, named once the service name is known.</summary>
-internal sealed record SubscriptionRegistration(Func<string, Subscription> Build);
+/// <summary>A subscription as registered (its event type checked against the event JSON at start), named once the service name is known.</summary>
+internal sealed record SubscriptionRegistration(Type EventType, Func<string, Subscription> Build);
 
 /// <summary>The subscriptions of this process.</summary>
 public sealed class SubscriptionRegistry

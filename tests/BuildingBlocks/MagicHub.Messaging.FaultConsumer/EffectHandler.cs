@@ -6,5 +6,5 @@ namespace MagicHub.Messaging.FaultConsumer;
 internal sealed class EffectHandler : IIntegrationEventHandler<RecordingIngestedIntegrationEvent>
 {
     public Task HandleAsync(RecordingIngestedIntegrationEvent evt, DeliveryContext context, CancellationToken cancellationToken) =>
-        SampleDatabase.AddEffectAsync(context.Transaction!, "effects", evt.Id, evt.RecordingId, evt.MediaUri, cancellationToken);
+        context.AddEffectAsync("effects", evt.Id, evt.RecordingId, evt.MediaUri, cancellationToken);
 }

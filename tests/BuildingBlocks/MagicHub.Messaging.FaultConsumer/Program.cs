@@ -11,8 +11,8 @@ using Microsoft.Extensions.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
 var dbPath = builder.Configuration["Db"] ?? throw new InvalidOperationException("--Db path is required");
-builder.Configuration["ConnectionStrings:sample"] = $"Data Source={dbPath};Pooling=True";
-builder.AddServiceSqlDatabase<SampleDatabase>("sample");
+builder.Configuration[$"ConnectionStrings:{SampleDatabase.Name}"] = $"Data Source={dbPath};Pooling=True";
+builder.AddServiceSqlDatabase<SampleDatabase>(SampleDatabase.Name);
 builder.AddMessaging<SampleDatabase>().AddEventJson(SampleEventsJson.Default).WithRabbitMQ();
 builder.Services.AddSubscription<RecordingIngestedIntegrationEvent, EffectHandler>("effects");
 if (builder.Configuration.GetValue<int>("Publish") > 0) builder.Services.AddHostedService<SamplePublisher>();

@@ -15,18 +15,23 @@ internal sealed class SamplePublisher(SqlDatabase<SampleDatabase> database, IEve
     {
         var total = configuration.GetValue<int>("Publish");
         var delay = TimeSpan.FromMilliseconds(configuration.GetValue("PublishDelayMs", 20));
-        await using var connection = await database.OpenAsync(stoppingToken);
-        var next = await SampleDatabase.LastRecordingAsync(connection, stoppingToken) + 1;
+        int next;
+        await using (var connection = await database.OpenAsync(waitForWriter: true, stoppingToken))
+        {
+            next = await SampleSql.LastRecordingAsync(connection, stoppingToken) + 1;
+        }
         while (next <= total && !stoppingToken.IsCancellationRequested)
         {
-            await using var tx = await connection.BeginTransactionAsync(stoppingToken);
+            await using var connection = await database.OpenAsync(waitForWriter: true, stoppingToken);
+            await using var transaction = await connection.BeginTransactionAsync(stoppingToken);
             for (var i = 0; i < 20 && next <= total; i++, next++)
             {
                 var id = Guid.CreateVersion7();
-                await SampleDatabase.AddRecordingAsync(tx, next, id, stoppingToken);
-                await publisher.PublishAsync(new RecordingIngestedIntegrationEvent(id, $"media://recordings/{next}", "audio/wav", 1000 + next) { TenantId = "t1" }, tx, stoppingToken);
+                await SampleSql.AddRecordingAsync(transaction, next, id, stoppingToken);
+                await publisher.PublishAsync(new RecordingIngestedIntegrationEvent(id, $"media://recordings/{next}", "audio/wav", 1000 + next) { TenantId = "t1" },
+                    transaction, stoppingToken);
             }
-            await publisher.CommitAsync(tx, stoppingToken);
+            await publisher.CommitAsync(transaction, stoppingToken);
             await Task.Delay(delay, stoppingToken);
         }
     }

@@ -20,11 +20,3 @@ public sealed record NlpPostprocessedIntegrationEvent(Guid RecordingId, string T
 /// <summary>calls stored the analysis of a call.</summary>
 [EventType("call.analyzed")]
 public sealed record CallAnalyzedIntegrationEvent(Guid CallId, Guid RecordingId, string Domain, string Category, string? Sentiment, string? Summary, int TotalTokens) : IntegrationEvent;
-
-/// <summary>Source-generated JSON of the sample events (what <c>AddEventJson</c> takes).</summary>
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(RecordingIngestedIntegrationEvent))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(TranscriptionCompletedIntegrationEvent))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(NlpPostprocessedIntegrationEvent))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(CallAnalyzedIntegrationEvent))]
-public sealed partial class SampleEventsJson : System.Text.Json.Serialization.JsonSerializerContext;

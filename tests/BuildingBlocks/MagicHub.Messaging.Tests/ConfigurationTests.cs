@@ -1,7 +1,9 @@
 using MagicHub.Messaging.Samples;
+using MagicHub.Messaging.Serialization;
 using MagicHub.Messaging.Tests.Infrastructure;
-using MagicHub.Testing;
 using MagicHub.Persistence;
+using MagicHub.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -9,12 +11,13 @@ namespace MagicHub.Messaging.Tests;
 
 public sealed class ConfigurationTests
 {
-    private static async Task<Exception?> StartAsync(Dictionary<string, string?> settings) =>
+    private static async Task<Exception?> StartAsync(Dictionary<string, string?> settings, Action<MessagingBuilder>? messaging = null) =>
         await HostStartup.ValidationErrorAsync(settings, builder =>
         {
-            builder.Configuration["ConnectionStrings:sample"] = "Data Source=:memory:";
-            builder.AddServiceSqlDatabase<SampleDatabase>("sample");
-            builder.AddMessaging<SampleDatabase>();
+            builder.Configuration.AddInMemoryCollection([new($"ConnectionStrings:{SampleDatabase.Name}", "Data Source=:memory:")]);
+            builder.AddServiceSqlDatabase<SampleDatabase>(SampleDatabase.Name);
+            var added = builder.AddMessaging<SampleDatabase>();
+            messaging?.Invoke(added);
         }, TestContext.Current.CancellationToken);
 
     [Fact]
@@ -42,6 +45,33 @@ public sealed class ConfigurationTests
     public async Task Default_configuration_starts_in_process_named_after_the_application()
     {
         Assert.Null(await StartAsync([]));
+    }
+
+    [Fact]
+    public void AddMessaging_before_the_services_SqlDatabase_names_the_fix()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Host.CreateApplicationBuilder().AddMessaging<SampleDatabase>());
+        Assert.Contains("AddServiceSqlDatabase<SampleDatabase>", error.Message);
+    }
+
+    [Fact]
+    public async Task Subscribing_to_an_event_type_no_event_JSON_resolver_knows_fails_at_start_naming_AddEventJson()
+    {
+        // As in Native AOT, where reflection-based JSON is off: the subscription's event type must come from a resolver.
+        static void Strict(MessagingBuilder m)
+        {
+            m.Services.AddSingleton(sp => new EventJson(sp.GetServices<EventJsonResolver>(), reflection: false));
+            m.Services.AddSubscription<CallAnalyzedIntegrationEvent, StoreOnCallAnalyzed>();
+        }
+
+        var error = await StartAsync([], Strict);
+        Assert.Contains(nameof(CallAnalyzedIntegrationEvent), error?.Message);
+        Assert.Contains("AddEventJson", error?.Message);
+        Assert.Null(await StartAsync([], m =>
+        {
+            Strict(m);
+            m.AddEventJson(SampleEventsJson.Default);
+        }));
     }
 
     [Fact]

@@ -1,22 +1,23 @@
 using System.Text.Json;
 using MagicHub.Messaging.Outbox;
+using MagicHub.Messaging.Tests.Infrastructure;
 using MagicHub.Messaging.Samples;
+using MagicHub.Messaging.Serialization;
 
 namespace MagicHub.Messaging.Tests;
 
 public sealed class EnvelopeTests
 {
-    public static TheoryData<string> PayloadJson => ["source-generated", "reflection"];
+    // The sample context has default (PascalCase) options of its own: payloads still get web defaults.
+    private static readonly System.Text.Json.JsonSerializerOptions EventJson =
+        new EventJson([new EventJsonResolver(SampleEventsJson.Default)], reflection: false).Options;
 
-    private static EventJson Json(string kind) => kind == "reflection" ? EventJson.Reflection : new EventJson([SampleEventsJson.Default]);
-
-    [Theory]
-    [MemberData(nameof(PayloadJson))]
-    public void Envelope_round_trips_as_CloudEvents_structured_json(string payloadJson)
+    [Fact]
+    public void Envelope_round_trips_as_CloudEvents_structured_json()
     {
         var evt = new RecordingIngestedIntegrationEvent(Guid.NewGuid(), "media://r/1", "audio/wav", 10) { TenantId = "acme" };
 
-        var json = EventEnvelope.Create(evt, "/media", Json(payloadJson)).ToJson();
+        var json = EventEnvelope.Create(evt, "/media", EventJson).ToJson();
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
 
@@ -27,15 +28,26 @@ public sealed class EnvelopeTests
         Assert.Equal("acme", root.GetProperty("tenant").GetString());
         Assert.Equal("application/json", root.GetProperty("datacontenttype").GetString());
         Assert.Equal("media://r/1", root.GetProperty("data").GetProperty("mediaUri").GetString());
-        var back = (RecordingIngestedIntegrationEvent)EventEnvelope.Parse(json).ReadData(typeof(RecordingIngestedIntegrationEvent), Json(payloadJson));
+        var back = (RecordingIngestedIntegrationEvent)EventEnvelope.Parse(json).ReadData(typeof(RecordingIngestedIntegrationEvent), EventJson);
         Assert.Equal(evt, back);
+    }
+
+    [Fact]
+    public void Event_type_that_no_event_JSON_resolver_knows_cannot_be_published_or_read()
+    {
+        var evt = new VersionedEvent();
+        var error = Assert.Throws<InvalidOperationException>(() => EventEnvelope.Create(evt, "/media", EventJson));
+        Assert.Contains(typeof(VersionedEvent).FullName!, error.Message);
+        Assert.Contains("AddEventJson", error.Message);
+        var envelope = EventEnvelope.Create(TestApp.Ingested(), "/media", EventJson);
+        Assert.Throws<InvalidOperationException>(() => envelope.ReadData(typeof(VersionedEvent), EventJson));
     }
 
     [Fact]
     public void Envelope_carries_the_current_trace_context()
     {
         using var activity = new System.Diagnostics.Activity("test").Start();
-        var envelope = EventEnvelope.Create(new CallAnalyzedIntegrationEvent(Guid.NewGuid(), Guid.NewGuid(), "d", "c", null, null, 1), "/calls", EventJson.Reflection);
+        var envelope = EventEnvelope.Create(new CallAnalyzedIntegrationEvent(Guid.NewGuid(), Guid.NewGuid(), "d", "c", null, null, 1), "/calls", EventJson);
         Assert.Equal(activity.Id, envelope.TraceParent);
         Assert.StartsWith("00-", envelope.TraceParent);
     }

@@ -1,7 +1,4 @@
-using MagicHub.Messaging.Persistence;
-using MagicHub.Messaging.Samples;
 using MagicHub.Messaging.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using global::RabbitMQ.Client;
 
 namespace MagicHub.Messaging.Tests;
@@ -73,7 +70,7 @@ public sealed class RabbitMQFaultTests(RabbitMQBroker broker)
 
             var (rows, distinct) = await FaultProcess.EffectsAsync(dbPath);
             Assert.Equal((Total, Total), (rows, distinct));
-            var published = await publisher.QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.SentAt != null, ct));
+            var published = (await publisher.OutboxAsync()).Count(m => m.SentAt is not null);
             Assert.Equal(Total, published);
         }
         finally
@@ -85,7 +82,7 @@ public sealed class RabbitMQFaultTests(RabbitMQBroker broker)
 
     private async Task ExplainMissingAsync(TestApp publisher, string dbPath, string service, Action<string> log)
     {
-        var rows = await publisher.QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking().ToListAsync());
+        var rows = await publisher.OutboxAsync();
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dbPath};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         var handled = new HashSet<Guid>();

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using MagicHub.Messaging.Admin;
-using MagicHub.Messaging.Persistence;
 using MagicHub.Messaging.Samples;
 using MagicHub.Messaging.Tests.Infrastructure;
 using MagicHub.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MagicHub.Messaging.Tests;
@@ -27,16 +25,16 @@ public abstract class TransportContract
         await app.PublishAsync(evt);
         await app.WaitForEffectsAsync("effect", 1);
 
-        var effect = await app.QueryAsync(db => db.Effects.SingleAsync(e => e.Subscriber == "effect", Ct));
+        var effect = Assert.Single(await app.EffectRowsAsync("effect"));
         Assert.Equal(evt.Id, effect.EventId);
         Assert.Equal($"tenant-42|{evt.MediaUri}|42000", effect.Detail);
         // The relay marks the row sent after the broker's confirm, which may come after the handler ran.
-        var row = await Eventually.WaitAsync(() => app.QueryAsync(db => db.Set<OutboxMessage>().SingleAsync(Ct)),
-            r => r.SentAt is not null, TimeSpan.FromSeconds(10), "the outbox row to be marked sent");
+        var row = Assert.Single(await Eventually.WaitAsync(app.OutboxAsync,
+            r => r.Single().SentAt is not null, TimeSpan.FromSeconds(10), "the outbox row to be marked sent"));
         var envelope = EventEnvelope.Parse(row.Envelope);
         Assert.Equal(("1.0", "/" + app.Service, "recording.ingested.v1", "tenant-42", evt.Id),
             (envelope.SpecVersion, envelope.Source, envelope.Type, envelope.Tenant, envelope.Id));
-        Assert.True(await app.QueryAsync(db => db.Set<InboxMessage>().AnyAsync(i => i.Subscriber == app.Subscriber("effect") && i.EventId == evt.Id, Ct)));
+        Assert.True(await app.InboxContainsAsync(app.Subscriber("effect"), evt.Id));
         Assert.Equal(1, metrics.Sum("magichub.messaging.delivered", app.Subscriber("effect")));
     }
 
@@ -45,10 +43,10 @@ public abstract class TransportContract
     {
         await using var app = await TestApp.CreateAsync(Transport, s => s.AddSubscription<RecordingIngestedIntegrationEvent, EffectTestHandler>("effect"));
         var lost = TestApp.Ingested();
-        await using (var connection = await app.App.Services.GetRequiredService<SqlDatabase<SampleDatabase>>().OpenAsync(Ct))
+        await using (var connection = await app.Database.OpenAsync(waitForWriter: true, Ct))
         {
             await using var tx = await connection.BeginTransactionAsync(Ct);
-            await SampleDatabase.AddRecordingAsync(tx, 7_000_000, lost.RecordingId, Ct);
+            await SampleSql.AddRecordingAsync(tx, 7, lost.RecordingId, Ct);
             await app.App.Services.GetRequiredService<IEventPublisher>().PublishAsync(lost, tx, Ct);
             await tx.RollbackAsync(Ct);
         }
@@ -57,7 +55,7 @@ public abstract class TransportContract
 
         await app.WaitForEffectsAsync("effect", 1, marker.Id);
         Assert.Equal(0, await app.EffectsAsync("effect", lost.Id));
-        Assert.False(await app.QueryAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.EventId == lost.Id, Ct)));
+        Assert.DoesNotContain(await app.OutboxAsync(), m => m.EventId == lost.Id);
     }
 
     [Fact]
@@ -69,10 +67,9 @@ public abstract class TransportContract
         await app.WaitForEffectsAsync("effect", 1, evt.Id);
 
         // Simulate a relay crash after sending but before marking the row sent: it is sent again.
-        await app.QueryAsync(db => db.Set<OutboxMessage>().Where(m => m.EventId == evt.Id)
-            .ExecuteUpdateAsync(u => u.SetProperty(m => m.SentAt, (DateTime?)null), Ct));
-        await Eventually.WaitAsync(() => app.QueryAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.EventId == evt.Id && m.SentAt != null, Ct)),
-            sent => sent, TimeSpan.FromSeconds(10), "the row to be sent again");
+        Assert.Equal(1, await app.ExecuteAsync("UPDATE \"messaging_outbox\" SET \"SentAt\" = NULL WHERE \"EventId\" = @id", ("id", evt.Id)));
+        await Eventually.WaitAsync(app.OutboxAsync, rows => rows.Single(m => m.EventId == evt.Id).SentAt is not null,
+            TimeSpan.FromSeconds(10), "the row to be sent again");
         var marker = TestApp.Ingested();
         await app.PublishAsync(marker);
         await app.WaitForEffectsAsync("effect", 1, marker.Id);
@@ -93,6 +90,20 @@ public abstract class TransportContract
         Assert.Equal(3, app.App.Services.GetRequiredService<FailurePlan>().Attempts(evt.Id));
         Assert.Equal(2, metrics.Sum("magichub.messaging.retried", app.Subscriber("flaky")));
         Assert.Equal(1, await app.EffectsAsync("flaky", evt.Id));
+    }
+
+    [Fact]
+    public async Task Non_transactional_subscription_runs_without_a_transaction_and_its_event_lands_in_the_inbox()
+    {
+        await using var app = await TestApp.CreateAsync(Transport, s => s.AddSubscription<RecordingIngestedIntegrationEvent, NonTransactionalTestHandler>("outside", transactional: false));
+        var evt = TestApp.Ingested();
+
+        await app.PublishAsync(evt);
+
+        await Eventually.WaitAsync(() => app.InboxContainsAsync(app.Subscriber("outside"), evt.Id), seen => seen, TimeSpan.FromSeconds(20), "the inbox row");
+        // Its effect stayed although two attempts failed after writing it: nothing rolls a non-transactional handler back.
+        Assert.Equal(3, app.App.Services.GetRequiredService<FailurePlan>().Attempts(evt.Id));
+        Assert.Equal(1, await app.EffectsAsync("outside", evt.Id));
     }
 
     [Fact]
@@ -160,6 +171,8 @@ public abstract class TransportContract
         await app.PublishAsync([old, .. recent]);
         await app.WaitForEffectsAsync("effect", 3);
         await app.WaitForEffectsAsync("audit", 3);
+        // Replay reads the sent rows; with RabbitMQ the broker's confirm (then "sent") may come after the handlers ran.
+        await Eventually.WaitAsync(app.OutboxAsync, rows => rows.All(r => r.SentAt is not null), TimeSpan.FromSeconds(10), "the rows to be marked sent");
 
         var response = await app.Client.PostAsJsonAsync("/admin/messaging/replay",
             new ReplayRequest("recording.ingested.v1", now.AddHours(-1), app.Subscriber("effect")), Ct);
@@ -181,11 +194,9 @@ public abstract class TransportContract
     {
         var evt = TestApp.Ingested();
         string service, dbPath;
-        await using (var stopped = await TestApp.CreateAsync(Transport, s => s.AddSubscription<RecordingIngestedIntegrationEvent, EffectTestHandler>("effect")))
+        await using (var stopped = await TestApp.CreateAsync(Transport, s => s.AddSubscription<RecordingIngestedIntegrationEvent, EffectTestHandler>("effect"), start: false))
         {
             stopped.KeepDatabase = true;
-            // The relay and dispatcher stop with the host, as in a crash right after the commit.
-            await stopped.StopAsync();
             await stopped.PublishAsync(evt);
             (service, dbPath) = (stopped.Service, stopped.DbPath);
         }
@@ -207,9 +218,9 @@ public abstract class TransportContract
         await app.PublishAsync(evt);
         await app.WaitForEffectsAsync("analyzed", 1);
 
-        var analyzed = await app.QueryAsync(db => db.Effects.SingleAsync(e => e.Subscriber == "analyzed", Ct));
+        var analyzed = Assert.Single(await app.EffectRowsAsync("analyzed"));
         Assert.Equal((evt.RecordingId, "[00:00-00:03] AGENT: HELLO"), (analyzed.RecordingId, analyzed.Detail));
-        var types = await app.QueryAsync(db => db.Set<OutboxMessage>().Where(m => m.Tenant == "acme").Select(m => m.Type).ToListAsync(Ct));
+        var types = (await app.OutboxAsync()).Where(m => m.Tenant == "acme").Select(m => m.Type).ToList();
         Assert.Equal(["recording.ingested.v1", "transcription.completed.v1", "nlp.postprocessed.v1", "call.analyzed.v1"], types);
     }
 }
@@ -235,19 +246,17 @@ public sealed class RabbitMQTransportTests(RabbitMQBroker broker) : TransportCon
         await using var app = await TestApp.CreateAsync(Transport);
         await app.PublishAsync(new NobodySubscribedIntegrationEvent(), new NobodySubscribedIntegrationEvent());
 
-        var rows = await Eventually.WaitAsync(() => app.QueryAsync(db => db.Set<OutboxMessage>().ToListAsync(ct)),
+        var rows = await Eventually.WaitAsync(app.OutboxAsync,
             r => r.All(m => m.SentAt is not null), TimeSpan.FromSeconds(20), "both outbox rows to be marked sent");
         Assert.All(rows, r => Assert.Equal((0, null), (r.Attempts, r.LastError)));
         await Eventually.WaitAsync(() => Task.FromResult(metrics.Sum("magichub.messaging.unroutable", "")), n => n >= 2,
             TimeSpan.FromSeconds(5), "two unroutable events counted");
     }
-
-    [EventType("test.nobody-subscribed")]
-    private sealed record NobodySubscribedIntegrationEvent : IntegrationEvent;
 }
 
 /// <summary>The in-process transport with the service database on PostgreSQL instead of SQLite.</summary>
-public sealed class PostgresInProcessTransportTests(MagicHub.Testing.PostgresServer postgres) : TransportContract, IClassFixture<MagicHub.Testing.PostgresServer>
+[Collection(PostgresTests.Name)]
+public sealed class PostgresInProcessTransportTests(MagicHub.Testing.PostgresServer postgres) : TransportContract
 {
     protected override TransportSetup Transport => TransportSetup.InProcess with { Postgres = postgres.ConnectionString };
 }

@@ -3,7 +3,7 @@ using MagicHub.Messaging.Persistence;
 namespace MagicHub.Messaging.Admin;
 
 /// <summary>Re-delivers past events from this service's outbox log to one subscriber.</summary>
-public sealed class MessageReplayer(MessagingStore store, IMessageTransport transport)
+internal sealed class MessageReplayer(IMessagingDatabase database, IMessageTransport transport)
 {
     /// <summary>Replays sent events of a type whose time is in [from, to) in outbox order; returns how many.</summary>
     /// <exception cref="UnknownSubscriberException">The transport cannot reach the subscriber.</exception>
@@ -13,19 +13,20 @@ public sealed class MessageReplayer(MessagingStore store, IMessageTransport tran
         var to = request.To?.UtcDateTime;
         var replayed = 0;
         var after = 0L;
-        await using var connection = await store.OpenAsync(cancellationToken);
         while (true)
         {
-            var batch = await MessagingSql.SentOutboxAsync(connection, request.Type, from, to, after, 500, cancellationToken);
-            // An empty first batch still goes to the transport, so an unknown subscriber is reported rather than "0 replayed".
-            if (batch.Count == 0 && replayed > 0) return replayed;
-            await using (var tx = await connection.BeginTransactionAsync(cancellationToken))
+            List<OutboxMessage> batch;
+            await using (var connection = await database.OpenAsync(cancellationToken))
             {
-                await transport.ReplayAsync(tx, request.Subscriber, batch, cancellationToken);
-                await tx.CommitAsync(cancellationToken);
+                batch = await OutboxTable.SentAsync(connection, request.Type, from, to, after, 500, cancellationToken);
             }
-            transport.Committed();
-            if (batch.Count == 0) return 0;
+            if (batch.Count == 0 && replayed == 0)
+            {
+                // Still check the subscriber so a typo is reported rather than "0 replayed".
+                await transport.ReplayAsync(request.Subscriber, batch, cancellationToken);
+            }
+            if (batch.Count == 0) return replayed;
+            await transport.ReplayAsync(request.Subscriber, batch, cancellationToken);
             replayed += batch.Count;
             after = batch[^1].Sequence;
         }

@@ -1,16 +1,19 @@
 using System.Net;
 using System.Net.Http.Json;
+using MagicHub.Messaging.Serialization;
 
 namespace MagicHub.Messaging.Admin;
 
 /// <summary>Typed client of a service's <c>/admin/messaging</c> API (used by the <c>magichub</c> CLI).</summary>
 public sealed class MessagingAdminClient(HttpClient http, string prefix = "/admin/messaging")
 {
+    private static MessagingJsonContext Json => MessagingJsonContext.Default;
+
     /// <summary>Lists dead letters.</summary>
     public async Task<IReadOnlyList<DeadLetterInfo>> ListAsync(string? subscriber, int limit, CancellationToken cancellationToken)
     {
         var query = subscriber is null ? $"?limit={limit}" : $"?subscriber={Uri.EscapeDataString(subscriber)}&limit={limit}";
-        return await http.GetFromJsonAsync($"{prefix}/dead-letters{query}", MessagingJsonContext.Default.ListDeadLetterInfo, cancellationToken) ?? [];
+        return await http.GetFromJsonAsync($"{prefix}/dead-letters{query}", Json.ListDeadLetterInfo, cancellationToken) ?? [];
     }
 
     /// <summary>One dead letter with its envelope, or null.</summary>
@@ -19,7 +22,7 @@ public sealed class MessagingAdminClient(HttpClient http, string prefix = "/admi
         using var response = await http.GetAsync(Path(subscriber, eventId), cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         await EnsureAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync(MessagingJsonContext.Default.DeadLetterDetail, cancellationToken);
+        return await response.Content.ReadFromJsonAsync(Json.DeadLetterDetail, cancellationToken);
     }
 
     /// <summary>Requeues one dead letter; false when there is none.</summary>
@@ -43,15 +46,15 @@ public sealed class MessagingAdminClient(HttpClient http, string prefix = "/admi
         }
         using var all = await http.DeleteAsync($"{prefix}/dead-letters/{Uri.EscapeDataString(subscriber)}", cancellationToken);
         await EnsureAsync(all, cancellationToken);
-        return (await all.Content.ReadFromJsonAsync(MessagingJsonContext.Default.PurgeResult, cancellationToken))?.Purged ?? 0;
+        return (await all.Content.ReadFromJsonAsync(Json.PurgeResult, cancellationToken))?.Purged ?? 0;
     }
 
     /// <summary>Replays events of a type from a time to one subscriber.</summary>
     public async Task<ReplayResult> ReplayAsync(ReplayRequest request, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync($"{prefix}/replay", request, MessagingJsonContext.Default.ReplayRequest, cancellationToken);
+        using var response = await http.PostAsJsonAsync($"{prefix}/replay", request, Json.ReplayRequest, cancellationToken);
         await EnsureAsync(response, cancellationToken);
-        return (await response.Content.ReadFromJsonAsync(MessagingJsonContext.Default.ReplayResult, cancellationToken))!;
+        return (await response.Content.ReadFromJsonAsync(Json.ReplayResult, cancellationToken))!;
     }
 
     private string Path(string subscriber, Guid eventId) => $"{prefix}/dead-letters/{Uri.EscapeDataString(subscriber)}/{eventId}";

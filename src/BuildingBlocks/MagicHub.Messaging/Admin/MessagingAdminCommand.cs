@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MagicHub.Messaging.Serialization;
 
 namespace MagicHub.Messaging.Admin;
 
@@ -10,7 +11,7 @@ namespace MagicHub.Messaging.Admin;
 /// </summary>
 public static class MessagingAdminCommand
 {
-    private static readonly MessagingJsonContext PrettyJson = new(new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
+    private static readonly MessagingJsonContext Pretty = new(new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
 
     /// <summary>Runs one command against the service behind <paramref name="http"/>.</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, HttpClient http, TextWriter output, CancellationToken cancellationToken)
@@ -29,7 +30,7 @@ public static class MessagingAdminCommand
                     return 0;
                 case "show":
                     var detail = await client.GetAsync(Arg(1), Guid.Parse(Arg(2)), cancellationToken);
-                    await output.WriteLineAsync(detail is null ? "no such dead letter" : JsonSerializer.Serialize(detail, PrettyJson.DeadLetterDetail));
+                    await output.WriteLineAsync(detail is null ? "no such dead letter" : JsonSerializer.Serialize(detail, Pretty.DeadLetterDetail));
                     return detail is null ? 2 : 0;
                 case "requeue":
                     var requeued = await client.RequeueAsync(Arg(1), Guid.Parse(Arg(2)), cancellationToken);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using MagicHub.Messaging.Diagnostics;
 using MagicHub.Messaging.Outbox;
 using MagicHub.Messaging.Persistence;
+using MagicHub.Messaging.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,20 +25,20 @@ public enum DeliveryOutcome
 public sealed record DeliveryResult(DeliveryOutcome Outcome, int Attempts, string? Reason);
 
 /// <summary>
-/// Runs a subscriber's handler for one envelope: inbox row, handler and the caller's own step in one transaction of the
-/// service's database, retries with exponential backoff, then gives up. Shared by every transport.
+/// Runs a subscriber's handler for one envelope: inbox row, handler and <c>inSameTransaction</c> in one transaction of
+/// the service's database, retries with exponential backoff, then gives up. Shared by every transport.
 /// </summary>
-public sealed class SubscriberInvoker(
+internal sealed class SubscriberInvoker(
     IServiceScopeFactory scopes,
-    MessagingStore store,
-    EventJson eventJson,
-    OutboxSignal outbox,
+    IMessagingDatabase database,
+    EventJson json,
+    EventPublisher publisher,
     MessagingMetrics metrics,
     IOptions<MessagingOptions> options,
     TimeProvider time,
     ILogger<SubscriberInvoker> logger)
 {
-    /// <summary>Delivers with retries. <paramref name="inSameTransaction"/> runs in the handler's transaction (e.g. to delete a queue row).</summary>
+    /// <summary>Delivers with retries. <paramref name="inSameTransaction"/> runs in the inbox transaction (e.g. to delete a queue row).</summary>
     public async Task<DeliveryResult> DeliverAsync(
         Subscription subscription,
         EventEnvelope envelope,
@@ -45,12 +46,16 @@ public sealed class SubscriberInvoker(
         Func<DbTransaction, CancellationToken, Task>? inSameTransaction,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(envelope);
         var o = options.Value;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var duplicate = await HandleOnceAsync(subscription, envelope, replay, inSameTransaction, cancellationToken);
+                var duplicate = subscription.Transactional
+                    ? await HandleInTransactionAsync(subscription, envelope, replay, inSameTransaction, cancellationToken)
+                    : await HandleOutsideTransactionAsync(subscription, envelope, replay, inSameTransaction, cancellationToken);
                 if (!duplicate) metrics.Delivered(subscription.Subscriber, envelope.Type);
                 return new(duplicate ? DeliveryOutcome.Duplicate : DeliveryOutcome.Handled, attempt, null);
             }
@@ -72,53 +77,51 @@ public sealed class SubscriberInvoker(
         }
     }
 
-    private async Task<bool> HandleOnceAsync(
-        Subscription subscription, EventEnvelope envelope, bool replay,
-        Func<DbTransaction, CancellationToken, Task>? inSameTransaction, CancellationToken ct)
+    // The inbox row goes in first: a second delivery of the event (another consumer, a redelivery) then finds it, or on
+    // PostgreSQL waits for this transaction and finds it; a handler failure rolls it back with the handler's work.
+    private async Task<bool> HandleInTransactionAsync(
+        Subscription subscription, EventEnvelope envelope, bool replay, Func<DbTransaction, CancellationToken, Task>? inSameTransaction, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        await using var connection = await store.OpenAsync(ct);
-        if (!subscription.Transactional)
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var first = await InboxTable.TryAddAsync(transaction, subscription.Subscriber, envelope.Id, envelope.Type, time.GetUtcNow().UtcDateTime, ct);
+        if (first || replay)
         {
-            return await HandleOutsideTransactionAsync(scope.ServiceProvider, connection, subscription, envelope, replay, inSameTransaction, ct);
+            await InvokeAsync(subscription, envelope, new DeliveryContext(transaction), ct);
         }
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        // The inbox row first: on PostgreSQL a second delivery of the same event waits here for the first one's commit
-        // and then finds the row, so two deliveries at once cannot both run the handler.
-        var seen = !await MessagingSql.TryAddInboxAsync(tx, subscription.Subscriber, envelope.Id, envelope.Type, time.GetUtcNow().UtcDateTime, ct);
-        if (!seen || replay)
-        {
-            await InvokeAsync(scope.ServiceProvider, subscription, envelope, new DeliveryContext(tx, replay), ct);
-        }
-        if (inSameTransaction is not null) await inSameTransaction(tx, ct);
-        await tx.CommitAsync(ct);
-        // The handler may have published in the transaction: let the relay look now rather than at its next poll.
-        outbox.Notify();
-        return seen && !replay;
+        if (inSameTransaction is not null) await inSameTransaction(transaction, ct);
+        await transaction.CommitAsync(ct);
+        publisher.Committed(transaction);
+        return !first && !replay;
     }
 
     private async Task<bool> HandleOutsideTransactionAsync(
-        IServiceProvider services, DbConnection connection, Subscription subscription, EventEnvelope envelope, bool replay,
-        Func<DbTransaction, CancellationToken, Task>? inSameTransaction, CancellationToken ct)
+        Subscription subscription, EventEnvelope envelope, bool replay, Func<DbTransaction, CancellationToken, Task>? inSameTransaction, CancellationToken ct)
     {
-        var seen = await MessagingSql.InInboxAsync(connection, subscription.Subscriber, envelope.Id, ct);
+        bool seen;
+        await using (var check = await database.OpenAsync(ct))
+        {
+            seen = await InboxTable.ContainsAsync(check, subscription.Subscriber, envelope.Id, ct);
+        }
         if (!seen || replay)
         {
-            await InvokeAsync(services, subscription, envelope, new DeliveryContext(null, replay), ct);
+            await InvokeAsync(subscription, envelope, new DeliveryContext(null), ct);
         }
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await MessagingSql.TryAddInboxAsync(tx, subscription.Subscriber, envelope.Id, envelope.Type, time.GetUtcNow().UtcDateTime, ct);
-        if (inSameTransaction is not null) await inSameTransaction(tx, ct);
-        await tx.CommitAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await InboxTable.TryAddAsync(transaction, subscription.Subscriber, envelope.Id, envelope.Type, time.GetUtcNow().UtcDateTime, ct);
+        if (inSameTransaction is not null) await inSameTransaction(transaction, ct);
+        await transaction.CommitAsync(ct);
         return seen && !replay;
     }
 
-    private async Task InvokeAsync(IServiceProvider services, Subscription subscription, EventEnvelope envelope, DeliveryContext context, CancellationToken ct)
+    private async Task InvokeAsync(Subscription subscription, EventEnvelope envelope, DeliveryContext context, CancellationToken ct)
     {
-        var evt = envelope.ReadData(subscription.EventType, eventJson);
+        var evt = envelope.ReadData(subscription.EventType, json.Options);
+        await using var scope = scopes.CreateAsyncScope();
         using var activity = MessagingMetrics.ActivitySource.StartActivity($"{envelope.Type} process", ActivityKind.Consumer, envelope.TraceParent);
         activity?.SetTag("messaging.destination.subscription.name", subscription.Subscriber);
         activity?.SetTag("messaging.message.id", envelope.Id.ToString());
-        await subscription.Invoke(services, evt, context, ct);
+        await subscription.Invoke(scope.ServiceProvider, evt, context, ct);
     }
 }

@@ -1,7 +1,6 @@
 using MagicHub.Messaging.Delivery;
 using MagicHub.Messaging.Persistence;
 using MagicHub.ServiceDefaults;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +12,7 @@ namespace MagicHub.Messaging.InProcess;
 /// crash before the commit leaves it to run again; after too many failures it becomes a dead letter.
 /// </summary>
 internal sealed class InProcessDispatcher(
-    MessagingStore store,
+    IMessagingDatabase database,
     SubscriptionRegistry subscriptions,
     SubscriberInvoker invoker,
     InProcessSignal signal,
@@ -44,12 +43,12 @@ internal sealed class InProcessDispatcher(
                 if (free > 0)
                 {
                     List<QueuedDelivery> candidates;
-                    await using (var connection = await store.OpenAsync(stoppingToken))
+                    await using (var connection = await database.OpenAsync(stoppingToken))
                     {
-                        // Those in flight come back too, so read as many more.
-                        candidates = [.. (await MessagingSql.QueuedDeliveriesAsync(connection, 256 + inFlight.Count, stoppingToken))
-                            .Where(d => !inFlight.ContainsKey(d.Id))];
+                        // The deliveries running now are still queued (each is deleted in its own commit): skip them.
+                        candidates = await DeliveryTable.OldestAsync(connection, 256 + inFlight.Count, stoppingToken);
                     }
+                    candidates.RemoveAll(d => inFlight.ContainsKey(d.Id));
                     foreach (var delivery in FairShare(candidates, inFlight.Values.Select(f => f.Subscriber).ToList(), free))
                     {
                         var task = Task.Run(() => DeliverAsync(delivery, stoppingToken).AsTask(), stoppingToken)
@@ -117,7 +116,7 @@ internal sealed class InProcessDispatcher(
             {
                 var envelope = EventEnvelope.Parse(delivery.Envelope);
                 result = await invoker.DeliverAsync(subscription, envelope, delivery.IsReplay,
-                    (tx, token) => MessagingSql.DeleteDeliveryAsync(tx, delivery.Id, token), ct);
+                    (transaction, token) => DeliveryTable.DeleteAsync(transaction, delivery.Id, token), ct);
             }
             catch (System.Text.Json.JsonException ex)
             {
@@ -129,19 +128,11 @@ internal sealed class InProcessDispatcher(
 
     private async Task DeadLetterAsync(QueuedDelivery delivery, DeliveryResult result, CancellationToken ct)
     {
-        await using var connection = await store.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await MessagingSql.InsertDeadLetterAsync(tx, new DeadLetter
-        {
-            Subscriber = delivery.Subscriber,
-            EventId = delivery.EventId,
-            Type = delivery.Type,
-            Envelope = delivery.Envelope,
-            Reason = result.Reason ?? "unknown",
-            Attempts = result.Attempts,
-            DeadLetteredAt = time.GetUtcNow().UtcDateTime,
-        }, ct);
-        await MessagingSql.DeleteDeliveryAsync(tx, delivery.Id, ct);
-        await tx.CommitAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await DeadLetterTable.InsertAsync(transaction, delivery.Subscriber, delivery.EventId, delivery.Type, delivery.Envelope,
+            result.Reason ?? "unknown", result.Attempts, time.GetUtcNow().UtcDateTime, ct);
+        await DeliveryTable.DeleteAsync(transaction, delivery.Id, ct);
+        await transaction.CommitAsync(ct);
     }
 }

@@ -1,7 +1,6 @@
 using MagicHub.Messaging.Diagnostics;
 using MagicHub.Messaging.Persistence;
 using MagicHub.ServiceDefaults;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +12,7 @@ namespace MagicHub.Messaging.Outbox;
 /// marks sent rows (kept for replay) and prunes rows older than the retention.
 /// </summary>
 internal sealed class OutboxRelay(
-    MessagingStore store,
+    IMessagingDatabase database,
     IEnumerable<IMessageTransport> transports,
     OutboxSignal signal,
     MessagingMetrics metrics,
@@ -60,34 +59,36 @@ internal sealed class OutboxRelay(
 
     internal async Task<int> RelayOnceAsync(OutboxOptions outbox, CancellationToken ct)
     {
-        await using var connection = await store.OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var oldest = await MessagingSql.OldestPendingAsync(connection, ct);
+        var oldest = await OutboxTable.OldestPendingAsync(connection, ct);
         metrics.OutboxLag = oldest is null ? TimeSpan.Zero : now - oldest.Value;
         if (oldest is null) return 0;
 
-        var batch = await MessagingSql.DueOutboxAsync(connection, now, outbox.BatchSize, ct);
+        var batch = await OutboxTable.DueAsync(connection, now, outbox.BatchSize, ct);
         if (batch.Count == 0) return 0;
 
-        await using (var tx = await connection.BeginTransactionAsync(ct))
+        // Sent outside a transaction: a broker that is slow to confirm must not hold the database's write lock.
+        var failures = await Transport.SendAsync(batch, ct);
+        var sentAt = time.GetUtcNow().UtcDateTime;
+        for (var i = 0; i < batch.Count; i++)
         {
-            var failures = await Transport.SendAsync(tx, batch, ct);
-            var sentAt = time.GetUtcNow().UtcDateTime;
-            for (var i = 0; i < batch.Count; i++)
+            var row = batch[i];
+            if (failures[i] is not { } failure)
             {
-                var row = batch[i];
-                if (failures[i] is not { } failure)
-                {
-                    row.SentAt = sentAt;
-                    await MessagingSql.MarkSentAsync(tx, row.Sequence, sentAt, ct);
-                    continue;
-                }
-                row.Attempts++;
-                row.LastError = failure[..Math.Min(failure.Length, 2000)];
-                row.NextAttemptAt = sentAt + Backoff.Exponential(TimeSpan.FromMilliseconds(500), row.Attempts, outbox.MaxRetryDelay);
-                await MessagingSql.MarkFailedAsync(tx, row, ct);
+                row.SentAt = sentAt;
+                row.LastError = null;
+                continue;
             }
-            await tx.CommitAsync(ct);
+            row.Attempts++;
+            row.LastError = failure[..Math.Min(failure.Length, 2000)];
+            row.NextAttemptAt = sentAt + Backoff.Exponential(TimeSpan.FromMilliseconds(500), row.Attempts, outbox.MaxRetryDelay);
+        }
+        await using (var transaction = await connection.BeginTransactionAsync(ct))
+        {
+            await OutboxTable.SaveOutcomeAsync(transaction, batch, ct);
+            await Transport.RecordSentAsync(transaction, [.. batch.Where(r => r.SentAt is not null)], ct);
+            await transaction.CommitAsync(ct);
         }
         Transport.Committed();
         foreach (var row in batch.Where(r => r.SentAt is not null)) metrics.Published(row.Type, Transport.Name);
@@ -102,9 +103,9 @@ internal sealed class OutboxRelay(
         if (now < _nextPrune) return;
         _nextPrune = now.AddMinutes(10);
         var cutoff = now - outbox.Retention;
-        await using var connection = await store.OpenAsync(ct);
-        var sent = await MessagingSql.PruneOutboxAsync(connection, cutoff, ct);
-        var inbox = await MessagingSql.PruneInboxAsync(connection, cutoff, ct);
+        await using var connection = await database.OpenAsync(ct);
+        var sent = await OutboxTable.PruneAsync(connection, cutoff, ct);
+        var inbox = await InboxTable.PruneAsync(connection, cutoff, ct);
         if (sent + inbox > 0) logger.LogInformation("Pruned {Outbox} outbox and {Inbox} inbox rows older than {Cutoff:o}", sent, inbox, cutoff);
     }
 }

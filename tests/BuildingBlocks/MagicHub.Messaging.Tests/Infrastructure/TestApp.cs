@@ -1,18 +1,21 @@
+using System.Data.Common;
 using MagicHub.Messaging.Admin;
+using MagicHub.Messaging.Persistence;
 using MagicHub.Messaging.RabbitMQ;
 using MagicHub.Messaging.Samples;
+using MagicHub.Messaging.Serialization;
 using MagicHub.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MagicHub.Messaging.Tests.Infrastructure;
 
-/// <summary>Which transport a test app uses and the settings that select it.</summary>
+/// <summary>Which transport a test app uses and the settings that select it; <see cref="Postgres"/> puts its database on that server.</summary>
 public sealed record TransportSetup(string Name, IReadOnlyDictionary<string, string?> Settings, string? Postgres = null)
 {
     public static TransportSetup InProcess { get; } = new(MessagingTransports.InProcess, new Dictionary<string, string?>());
@@ -24,7 +27,7 @@ public sealed record TransportSetup(string Name, IReadOnlyDictionary<string, str
     });
 }
 
-/// <summary>A service host (TestServer) with messaging on a fresh SqlDatabase (a SQLite file or a PostgreSQL database), the admin API mapped.</summary>
+/// <summary>A service host (TestServer) with messaging on a fresh SampleDatabase (SQLite file or PostgreSQL), the admin API mapped.</summary>
 internal sealed class TestApp : IAsyncDisposable
 {
     private TestApp(WebApplication app, string service, string dbPath)
@@ -42,9 +45,15 @@ internal sealed class TestApp : IAsyncDisposable
     public HttpClient Client => App.GetTestClient();
     public bool Started { get; private set; }
     public bool KeepDatabase { get; set; }
+    public SqlDatabase<SampleDatabase> Database => App.Services.GetRequiredService<SqlDatabase<SampleDatabase>>();
 
     public string Subscriber(string name) => $"{Service}.{name}";
 
+    /// <summary>
+    /// Builds (and unless <paramref name="start"/> is false starts) the app. Not started, only its schema work runs, so
+    /// events can be committed with no relay running. Event JSON comes from the source-generated contexts alone, as in
+    /// Native AOT.
+    /// </summary>
     public static async Task<TestApp> CreateAsync(
         TransportSetup transport,
         Action<IServiceCollection>? configure = null,
@@ -66,26 +75,25 @@ internal sealed class TestApp : IAsyncDisposable
             ["Messaging:RetryBaseDelay"] = "00:00:00.020",
             ["Messaging:Outbox:PollInterval"] = "00:00:00.050",
             ["Messaging:Outbox:MaxRetryDelay"] = "00:00:01",
+            [$"ConnectionStrings:{SampleDatabase.Name}"] = $"Data Source={dbPath};Pooling=True",
         };
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
-        if (transport.Postgres is null)
-        {
-            config["ConnectionStrings:sample"] = $"Data Source={dbPath};Pooling=True";
-            builder.Services.AddDbContext<SampleDb>(o => o.UseSqlite($"Data Source={dbPath}"));
-        }
-        else
+        if (transport.Postgres is not null)
         {
             var database = "messaging_" + Path.GetFileNameWithoutExtension(dbPath).Replace('-', '_');
-            var connection = new Npgsql.NpgsqlConnectionStringBuilder(transport.Postgres) { Database = database, Pooling = true }.ConnectionString;
             config["Database:Provider"] = "Postgres";
-            config["ConnectionStrings:sample"] = connection;
-            builder.Services.AddDbContext<SampleDb>(o => o.UseNpgsql(connection));
+            config[$"ConnectionStrings:{SampleDatabase.Name}"] =
+                new Npgsql.NpgsqlConnectionStringBuilder(transport.Postgres) { Database = database, Pooling = true }.ConnectionString;
         }
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
         builder.Configuration.AddInMemoryCollection(config);
-        builder.AddServiceSqlDatabase<SampleDatabase>("sample");
+        builder.AddServiceSqlDatabase<SampleDatabase>(SampleDatabase.Name);
         builder.Services.AddSingleton<HandlerSwitch>();
         builder.Services.AddSingleton<FailurePlan>();
-        builder.AddMessaging<SampleDatabase>().AddEventJson(SampleEventsJson.Default).WithRabbitMQ();
+        builder.Services.AddSingleton(sp => new EventJson(sp.GetServices<EventJsonResolver>(), reflection: false));
+        builder.AddMessaging<SampleDatabase>()
+            .AddEventJson(SampleEventsJson.Default)
+            .AddEventJson(TestEventsJson.Default)
+            .WithRabbitMQ();
         configure?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapMessagingAdmin();
@@ -95,41 +103,90 @@ internal sealed class TestApp : IAsyncDisposable
             await app.StartAsync();
             testApp.Started = true;
         }
+        else
+        {
+            var schema = app.Services.GetServices<IHostedService>().OfType<SqlSchemaMigrator<SampleDatabase>>().Single();
+            await schema.StartAsync(CancellationToken.None);
+            await schema.StartedAsync(CancellationToken.None);
+        }
         return testApp;
     }
 
-    /// <summary>Stores a recording per event with the event in one transaction (the outbox pattern).</summary>
+    /// <summary>Stores a recording per event and the events in one transaction (the outbox pattern).</summary>
     public async Task PublishAsync(params IntegrationEvent[] events)
     {
         var publisher = App.Services.GetRequiredService<IEventPublisher>();
-        await using var connection = await App.Services.GetRequiredService<SqlDatabase<SampleDatabase>>().OpenAsync(CancellationToken.None);
-        await using var tx = await connection.BeginTransactionAsync();
+        await using var connection = await Database.OpenAsync(waitForWriter: true, CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync();
         foreach (var evt in events)
         {
-            await SampleDatabase.AddRecordingAsync(tx, Interlocked.Increment(ref _recordings), Guid.NewGuid(), CancellationToken.None);
-            await publisher.PublishAsync(evt, tx, CancellationToken.None);
+            await SampleSql.AddRecordingAsync(transaction, Interlocked.Increment(ref _recordings), Guid.NewGuid(), CancellationToken.None);
+            await publisher.PublishAsync(evt, transaction, CancellationToken.None);
         }
-        await publisher.CommitAsync(tx, CancellationToken.None);
+        await publisher.CommitAsync(transaction, CancellationToken.None);
     }
 
-    public async Task<T> QueryAsync<T>(Func<SampleDb, Task<T>> query)
+    public async Task<T> QueryAsync<T>(Func<DbConnection, Task<T>> query)
     {
-        await using var scope = App.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<SampleDb>());
+        await using var connection = await Database.OpenAsync(waitForWriter: true, CancellationToken.None);
+        return await query(connection);
     }
 
-    public Task<int> EffectsAsync(string label, Guid? eventId = null) =>
-        QueryAsync(db => db.Effects.CountAsync(e => e.Subscriber == label && (eventId == null || e.EventId == eventId)));
+    /// <summary>Runs one statement with parameters (name, value).</summary>
+    public Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters) => QueryAsync(async connection =>
+    {
+        await using var command = connection.CreateCommand(sql);
+        foreach (var (name, value) in parameters) command.WithParameter(name, value);
+        return await command.ExecuteNonQueryAsync();
+    });
+
+    /// <summary>Every outbox row, in sequence order.</summary>
+    public Task<List<OutboxMessage>> OutboxAsync() => QueryAsync(async connection =>
+    {
+        await using var command = connection.CreateCommand(
+            "SELECT \"Sequence\", \"EventId\", \"Type\", \"Tenant\", \"Time\", \"Envelope\", \"CreatedAt\", \"SentAt\", \"Attempts\", \"NextAttemptAt\", \"LastError\" " +
+            "FROM \"messaging_outbox\" ORDER BY \"Sequence\"");
+        return await command.ReadAllAsync(r => new OutboxMessage
+        {
+            Sequence = r.GetInt64(0),
+            EventId = r.GetGuid(1),
+            Type = r.GetString(2),
+            Tenant = r.GetNullableString(3),
+            Time = r.GetDateTime(4),
+            Envelope = r.GetString(5),
+            CreatedAt = r.GetDateTime(6),
+            SentAt = r.GetNullableDateTime(7),
+            Attempts = r.GetInt32(8),
+            NextAttemptAt = r.GetDateTime(9),
+            LastError = r.GetNullableString(10),
+        }, CancellationToken.None);
+    });
+
+    public Task<bool> InboxContainsAsync(string subscriber, Guid eventId) => QueryAsync(async connection =>
+    {
+        await using var command = connection.CreateCommand("SELECT 1 FROM \"messaging_inbox\" WHERE \"Subscriber\" = @s AND \"EventId\" = @e")
+            .WithParameter("s", subscriber).WithParameter("e", eventId);
+        return await command.AnyAsync(CancellationToken.None);
+    });
+
+    public Task<List<Effect>> EffectRowsAsync(string label) => QueryAsync(async connection =>
+    {
+        await using var command = connection.CreateCommand("SELECT \"EventId\", \"RecordingId\", \"Detail\" FROM \"Effects\" WHERE \"Subscriber\" = @s ORDER BY \"Id\"")
+            .WithParameter("s", label);
+        return await command.ReadAllAsync(r => new Effect(r.GetGuid(0), r.GetGuid(1), r.GetNullableString(2)), CancellationToken.None);
+    });
+
+    public Task<int> EffectsAsync(string label, Guid? eventId = null) => QueryAsync(async connection =>
+    {
+        await using var command = connection.CreateCommand(
+            "SELECT COUNT(*) FROM \"Effects\" WHERE \"Subscriber\" = @s" + (eventId is null ? "" : " AND \"EventId\" = @e"))
+            .WithParameter("s", label);
+        if (eventId is not null) command.WithParameter("e", eventId.Value);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    });
 
     public Task<int> WaitForEffectsAsync(string label, int count, Guid? eventId = null, int seconds = 20) =>
         Eventually.WaitAsync(() => EffectsAsync(label, eventId), n => n >= count, TimeSpan.FromSeconds(seconds), $"{count} '{label}' effects");
-
-    /// <summary>Stops the host's background services; the database stays usable.</summary>
-    public async Task StopAsync()
-    {
-        await App.StopAsync();
-        Started = false;
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -153,3 +210,6 @@ internal sealed class TestApp : IAsyncDisposable
             OccurredAt = at ?? DateTimeOffset.UtcNow,
         };
 }
+
+/// <summary>One row of the sample Effects table.</summary>
+internal sealed record Effect(Guid EventId, Guid RecordingId, string? Detail);

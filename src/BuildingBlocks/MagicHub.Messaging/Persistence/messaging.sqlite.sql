@@ -1,4 +1,5 @@
--- The messaging tables as EF Core created them (SQLite); IF NOT EXISTS, so this runs at every start and databases made by the EF Core version keep working.
+-- The messaging tables (MagicHub.Messaging), created at every start if missing: the layout EF Core created for them
+-- (db.Database.GenerateCreateScript() of the former model), so databases made by the EF version keep working.
 CREATE TABLE IF NOT EXISTS "messaging_dead_letters" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_messaging_dead_letters" PRIMARY KEY AUTOINCREMENT,
     "Subscriber" TEXT NOT NULL,

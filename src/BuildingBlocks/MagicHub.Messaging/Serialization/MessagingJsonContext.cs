@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MagicHub.Messaging.Admin;
 
-namespace MagicHub.Messaging;
+namespace MagicHub.Messaging.Serialization;
 
-/// <summary>Source-generated JSON of the envelope and the admin API (web defaults: camelCase).</summary>
+/// <summary>Source-generated JSON of the envelope and the admin API (web defaults, as the HTTP JSON options).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(EventEnvelope))]
 [JsonSerializable(typeof(IReadOnlyList<DeadLetterInfo>))]
@@ -13,4 +13,4 @@ namespace MagicHub.Messaging;
 [JsonSerializable(typeof(ReplayRequest))]
 [JsonSerializable(typeof(ReplayResult))]
 [JsonSerializable(typeof(PurgeResult))]
-public sealed partial class MessagingJsonContext : JsonSerializerContext;
+internal sealed partial class MessagingJsonContext : JsonSerializerContext;

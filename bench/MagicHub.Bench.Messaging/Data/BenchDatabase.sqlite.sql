@@ -1,0 +1,9 @@
+CREATE TABLE "Recordings" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Recordings" PRIMARY KEY,
+    "MediaUri" TEXT NOT NULL
+);
+
+CREATE TABLE "Effects" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Effects" PRIMARY KEY AUTOINCREMENT,
+    "EventId" TEXT NOT NULL
+);
