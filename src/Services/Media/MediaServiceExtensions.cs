@@ -27,6 +27,7 @@ public static class MediaServiceExtensions
             .Validate(o => o.Storage != StorageBackend.S3 || !string.IsNullOrWhiteSpace(o.S3.Bucket), "Media:S3:Bucket is required for S3 storage.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, MediaJsonContext.Default));
         builder.AddPlatformSecurity();
         if (builder.Configuration.GetValue($"{MediaOptions.SectionName}:{nameof(MediaOptions.AllowTenantHeader)}", true))
         {
