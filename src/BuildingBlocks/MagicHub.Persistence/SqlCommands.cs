@@ -36,6 +36,10 @@ public static class SqlCommands
     public static DateTime? GetNullableDateTime(this DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetDateTime(ordinal);
 
+    /// <summary>The nullable id at <paramref name="ordinal"/>.</summary>
+    public static Guid? GetNullableGuid(this DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetGuid(ordinal);
+
     /// <summary>The nullable string at <paramref name="ordinal"/>.</summary>
     public static string? GetNullableString(this DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

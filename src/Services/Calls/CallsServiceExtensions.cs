@@ -1,3 +1,4 @@
+using MagicHub.Calls;
 using MagicHub.Calls.Data;
 using MagicHub.Calls.Pipeline;
 using MagicHub.Media.Contracts;
@@ -5,6 +6,7 @@ using MagicHub.Messaging;
 using MagicHub.Messaging.RabbitMQ;
 using MagicHub.Persistence;
 using MagicHub.ServiceDefaults;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -14,8 +16,13 @@ public static class CallsServiceExtensions
     /// <summary>Adds the calls database, the durable call pipeline and the clients of the services it drives.</summary>
     public static WebApplicationBuilder AddCalls(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<CallsDb>("calls", CallsDb.Upgrades);
+        builder.AddServiceSqlDatabase<CallsDb>("calls", CallsDb.Upgrades);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, CallsJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Add(FormFileSchemaResolver.Instance);
+        });
         builder.AddPlatformSecurity();
         // The validation source generator only sees endpoints of the project that calls AddValidation.
         builder.Services.AddValidation();
@@ -25,10 +32,11 @@ public static class CallsServiceExtensions
 
     private static void AddCallPipeline(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
         var options = builder.Configuration.GetSection(PipelineOptions.SectionName).Get<PipelineOptions>() ?? new PipelineOptions();
 
-        builder.AddMessaging<CallsDb>(messaging => messaging.ServiceName = "calls").WithRabbitMQ();
+        builder.AddMessaging<CallsDb>(messaging => messaging.ServiceName = "calls").AddEventJson(CallsEventsJson.Default).WithRabbitMQ();
         // Stage handlers call other services for seconds to minutes: they run outside the inbox transaction and are idempotent.
         builder.Services.AddSubscription<CallSubmittedIntegrationEvent, TranscribeStep>(transactional: false);
         builder.Services.AddSubscription<TranscriptionCompletedIntegrationEvent, AnalyzeStep>(transactional: false);

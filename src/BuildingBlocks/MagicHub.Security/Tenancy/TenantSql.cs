@@ -4,16 +4,19 @@ namespace MagicHub.Security.Tenancy;
 
 /// <summary>
 /// Tenant filtering and stamping for services on plain SQL (what <see cref="TenantDbContext"/> does for EF Core): every
-/// query of tenant-owned rows adds <c>"TenantId" = @tenant</c> with <see cref="WithTenant"/>, every insert stamps the row.
+/// query of tenant-owned rows adds <c>"TenantId" = @tenant</c> with <c>WithTenant</c>, every insert stamps the row.
 /// </summary>
 public static class TenantSql
 {
     /// <summary>Adds <c>@tenant</c>, the caller's tenant (null matches no row, as EF Core's tenant filter did).</summary>
-    public static DbCommand WithTenant(this DbCommand command, ITenantContext tenant)
+    public static DbCommand WithTenant(this DbCommand command, ITenantContext tenant) => command.WithTenant(tenant.TenantId);
+
+    /// <summary>Adds <c>@tenant</c>, a tenant named by other means (an event's); null matches no row.</summary>
+    public static DbCommand WithTenant(this DbCommand command, string? tenantId)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = "tenant";
-        parameter.Value = (object?)tenant.TenantId ?? DBNull.Value;
+        parameter.Value = (object?)tenantId ?? DBNull.Value;
         command.Parameters.Add(parameter);
         return command;
     }

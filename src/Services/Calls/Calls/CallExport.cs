@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Runtime.CompilerServices;
 using MagicHub.Calls.Data;
+using MagicHub.Persistence;
+using MagicHub.Security.Tenancy;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace MagicHub.Calls.Calls;
 
@@ -16,7 +18,8 @@ public static class CallExport
 
     /// <summary>Handles <c>GET /export?format=csv|json</c> with the list filters.</summary>
     public static async Task<IResult> ExportAsync(
-        [AsParameters] CallQuery query, [FromQuery(Name = "format")] string? format, CallsDb db, HttpContext http, CancellationToken ct)
+        [AsParameters] CallQuery query, [FromQuery(Name = "format")] string? format, SqlDatabase<CallsDb> database, ITenantContext tenant,
+        HttpContext http, CancellationToken ct)
     {
         format = (format ?? "json").Trim().ToLowerInvariant();
         if (format is not ("csv" or "json"))
@@ -24,8 +27,7 @@ public static class CallExport
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown export format.",
                 detail: $"format must be 'csv' or 'json', not '{format}'.");
         }
-        var calls = query.Apply(db.Calls.AsNoTracking()).Include(c => c.DomainSpecific)
-            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).AsAsyncEnumerable();
+        var calls = ReadAsync(query, database, tenant, ct);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"calls.{format}\"";
         if (format == "csv")
         {
@@ -38,6 +40,20 @@ public static class CallExport
             await WriteJsonAsync(http.Response.Body, calls, ct);
         }
         return TypedResults.Empty;
+    }
+
+    /// <summary>The matching calls, oldest first, read one row at a time.</summary>
+    private static async IAsyncEnumerable<CallRecord> ReadAsync(
+        CallQuery query, SqlDatabase<CallsDb> database, ITenantContext tenant, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var select = query.AddParameters(connection.CreateCommand(
+            $"SELECT {CallRecord.Columns} FROM {CallRecord.FromWithData} WHERE {query.Where()} ORDER BY c.\"CreatedAt\", c.\"Id\"")).WithTenant(tenant);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            yield return CallRecord.Read(reader);
+        }
     }
 
     private static async Task WriteCsvAsync(Stream body, IAsyncEnumerable<CallRecord> calls, CancellationToken ct)
@@ -58,7 +74,7 @@ public static class CallExport
     }
 
     private static Task WriteJsonAsync(Stream body, IAsyncEnumerable<CallRecord> calls, CancellationToken ct) =>
-        JsonSerializer.SerializeAsync(body, calls.Select(CallResponse.From), cancellationToken: ct);
+        JsonSerializer.SerializeAsync(body, calls.Select(CallResponse.From), CallsJsonContext.Default.IAsyncEnumerableCallResponse, ct);
 
     /// <summary>RFC 4180 quoting; a leading formula character is neutralised so spreadsheets do not execute it.</summary>
     public static string Escape(string value)

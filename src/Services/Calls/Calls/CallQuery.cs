@@ -1,4 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using MagicHub.Persistence;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MagicHub.Calls.Calls;
@@ -53,42 +57,59 @@ public sealed class CallQuery : IValidatableObject
         }
     }
 
-    /// <summary>Applies the filters (not the paging) to <paramref name="calls"/>.</summary>
-    public IQueryable<CallRecord> Apply(IQueryable<CallRecord> calls)
+    /// <summary>
+    /// The filters (not the paging) as a condition on calls aliased <c>c</c>, the caller's tenant (<c>@tenant</c>) first;
+    /// <see cref="AddParameters"/> adds their values.
+    /// </summary>
+    public string Where()
     {
+        var where = new StringBuilder("c.\"TenantId\" = @tenant");
         if (!string.IsNullOrWhiteSpace(Domain))
         {
-            var domain = Domain.Trim().ToLowerInvariant();
-            calls = calls.Where(c => c.Domain == domain);
+            where.Append(" AND c.\"Domain\" = @domain");
         }
         if (!string.IsNullOrWhiteSpace(Category))
         {
-            var category = Category.Trim().ToLowerInvariant();
-            calls = calls.Where(c => c.Category == category);
+            where.Append(" AND c.\"Category\" = @category");
         }
         if (!string.IsNullOrWhiteSpace(Sentiment))
         {
-            var sentiment = Sentiment.Trim().ToLowerInvariant();
-            calls = calls.Where(c => c.Sentiment == sentiment);
+            where.Append(" AND c.\"Sentiment\" = @sentiment");
         }
-        if (From is { } fromUtc)
+        if (From is not null)
         {
-            var value = fromUtc.ToUniversalTime();
-            calls = calls.Where(c => c.CreatedAt >= value);
+            where.Append(" AND c.\"CreatedAt\" >= @from");
         }
-        if (To is { } toUtc)
+        if (To is not null)
         {
-            var value = toUtc.ToUniversalTime();
-            calls = calls.Where(c => c.CreatedAt < value);
+            where.Append(" AND c.\"CreatedAt\" < @to");
         }
-        foreach (var word in (Text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        for (var i = 0; i < Words.Length; i++)
         {
-            var lowered = word.ToLowerInvariant();
-            // Translated to SQL lower(...) LIKE on both SQLite and PostgreSQL; the StringComparison overload is not translatable.
-#pragma warning disable CA1862
-            calls = calls.Where(c => c.Transcription.ToLower().Contains(lowered) || c.FileName.ToLower().Contains(lowered));
-#pragma warning restore CA1862
+            // Case-insensitive on both engines (lower() on both sides), as EF Core translated ToLower().Contains().
+            where.Append(CultureInfo.InvariantCulture,
+                $" AND (lower(c.\"Transcription\") LIKE @q{i} ESCAPE '\\' OR lower(c.\"FileName\") LIKE @q{i} ESCAPE '\\')");
         }
-        return calls;
+        return where.ToString();
     }
+
+    /// <summary>Adds the values of <see cref="Where"/> but the tenant's.</summary>
+    public DbCommand AddParameters(DbCommand command)
+    {
+        command.WithParameter("domain", Domain?.Trim().ToLowerInvariant())
+            .WithParameter("category", Category?.Trim().ToLowerInvariant())
+            .WithParameter("sentiment", Sentiment?.Trim().ToLowerInvariant())
+            .WithParameter("from", From?.ToUniversalTime())
+            .WithParameter("to", To?.ToUniversalTime());
+        for (var i = 0; i < Words.Length; i++)
+        {
+            command.WithParameter($"q{i}", "%" + EscapeLike(Words[i].ToLowerInvariant()) + "%");
+        }
+        return command;
+    }
+
+    private string[] Words => (Text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

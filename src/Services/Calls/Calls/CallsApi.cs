@@ -1,9 +1,12 @@
+using System.Data.Common;
+using System.Globalization;
 using MagicHub.Calls.Data;
 using MagicHub.Media.Contracts;
+using MagicHub.Persistence;
 using MagicHub.Security;
-using Microsoft.AspNetCore.Mvc;
+using MagicHub.Security.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MagicHub.Calls.Calls;
 
@@ -23,7 +26,8 @@ public static class CallsApi
         return endpoints;
     }
 
-    private static async Task<Created<SaveCallResponse>> SaveAsync(SaveCallRequest request, CallsDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Created<SaveCallResponse>> SaveAsync(
+        SaveCallRequest request, SqlDatabase<CallsDb> database, ITenantContext tenant, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var call = new CallRecord
@@ -42,55 +46,83 @@ public static class CallsApi
             MediaId = request.MediaId,
             CreatedAt = now,
             UpdatedAt = now,
-        };
-        call.DomainSpecific = new DomainSpecificRecord { Id = Guid.CreateVersion7(), CallId = call.Id, DataJson = request.DomainSpecificData?.GetRawText() ?? "{}" };
-        db.Calls.Add(call);
-        await db.SaveChangesAsync(ct);
+        }.Stamped(tenant);
+        call.DomainSpecific = new DomainSpecificRecord { Id = Guid.CreateVersion7(), CallId = call.Id, DataJson = request.DomainSpecificData?.GetRawText() ?? "{}" }.Stamped(tenant);
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await call.InsertAsync(transaction, ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.Created($"/call/{call.Id}", new SaveCallResponse(true, call.Id));
     }
 
-    private static async Task<Results<Ok<CallResponse>, NotFound>> GetAsync(Guid callId, CallsDb db, CancellationToken ct)
+    private static async Task<Results<Ok<CallResponse>, NotFound>> GetAsync(Guid callId, SqlDatabase<CallsDb> database, ITenantContext tenant, CancellationToken ct)
     {
-        var call = await db.Calls.AsNoTracking().Include(c => c.DomainSpecific).FirstOrDefaultAsync(c => c.Id == callId, ct);
+        await using var connection = await database.OpenAsync(ct);
+        var call = await FindAsync(connection, callId, tenant, ct);
         return call is null ? TypedResults.NotFound() : TypedResults.Ok(CallResponse.From(call));
     }
 
-    private static async Task<Ok<CallStats>> StatsAsync(CallsDb db, CancellationToken ct)
+    private static async Task<CallRecord?> FindAsync(DbConnection connection, Guid callId, ITenantContext tenant, CancellationToken ct)
     {
-        var calls = db.Calls.AsNoTracking();
+        await using var select = connection.CreateCommand($"SELECT {CallRecord.Columns} FROM {CallRecord.FromWithData} WHERE c.\"Id\" = @id AND c.\"TenantId\" = @tenant")
+            .WithParameter("id", callId).WithTenant(tenant);
+        return await select.ReadFirstAsync(CallRecord.Read, ct);
+    }
+
+    private static async Task<Ok<CallStats>> StatsAsync(SqlDatabase<CallsDb> database, ITenantContext tenant, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        const string OfTenant = "FROM \"general\" WHERE \"TenantId\" = @tenant";
+        await using var totals = connection.CreateCommand(
+            "SELECT count(*), COALESCE(SUM(\"Stage1InputTokens\"), 0), COALESCE(SUM(\"Stage1OutputTokens\"), 0), " +
+            $"COALESCE(SUM(\"Stage2InputTokens\"), 0), COALESCE(SUM(\"Stage2OutputTokens\"), 0) {OfTenant}").WithTenant(tenant);
+        var sums = (await totals.ReadFirstAsync(r => new long[] { r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4) }, ct))!;
+        await using var data = connection.CreateCommand("SELECT count(*) FROM \"domain_specific\" WHERE \"TenantId\" = @tenant").WithTenant(tenant);
         var tables = new Dictionary<string, int>
         {
-            ["general"] = await calls.CountAsync(ct),
-            ["domain_specific"] = await db.DomainSpecific.CountAsync(ct),
+            ["general"] = (int)sums[0],
+            ["domain_specific"] = Convert.ToInt32(await data.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture),
         };
-        var perDomain = await calls.GroupBy(c => c.Domain).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var perCategory = await calls.GroupBy(c => c.Domain + "/" + c.Category).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var sentiment = await calls.GroupBy(c => c.Sentiment).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var perDomain = await CountByAsync(connection, tenant, "\"Domain\"", ct);
+        var perCategory = await CountByAsync(connection, tenant, "\"Domain\" || '/' || \"Category\"", ct);
+        var sentiment = await CountByAsync(connection, tenant, "\"Sentiment\"", ct);
         var tokens = new Dictionary<string, long>
         {
-            ["stage1_input"] = await calls.SumAsync(c => (long)c.Stage1InputTokens, ct),
-            ["stage1_output"] = await calls.SumAsync(c => (long)c.Stage1OutputTokens, ct),
-            ["stage2_input"] = await calls.SumAsync(c => (long)c.Stage2InputTokens, ct),
-            ["stage2_output"] = await calls.SumAsync(c => (long)c.Stage2OutputTokens, ct),
+            ["stage1_input"] = sums[1],
+            ["stage1_output"] = sums[2],
+            ["stage2_input"] = sums[3],
+            ["stage2_output"] = sums[4],
         };
         tokens["total"] = tokens.Values.Sum();
         return TypedResults.Ok(new CallStats(tables, perDomain, perCategory, sentiment, tokens));
     }
 
-    private static async Task<Ok<CallPage>> ListAsync([AsParameters] CallQuery query, CallsDb db, CancellationToken ct)
+    private static async Task<Dictionary<string, int>> CountByAsync(DbConnection connection, ITenantContext tenant, string key, CancellationToken ct)
     {
-        var filtered = query.Apply(db.Calls.AsNoTracking());
-        var total = await filtered.CountAsync(ct);
-        var calls = await filtered.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
-            .Skip((query.PageNumber - 1) * query.Size).Take(query.Size)
-            .Include(c => c.DomainSpecific).ToListAsync(ct);
+        await using var select = connection.CreateCommand($"SELECT {key}, count(*) FROM \"general\" WHERE \"TenantId\" = @tenant GROUP BY {key}").WithTenant(tenant);
+        var rows = await select.ReadAllAsync(r => (Key: r.GetString(0), Count: (int)r.GetInt64(1)), ct);
+        return rows.ToDictionary(r => r.Key, r => r.Count);
+    }
+
+    private static async Task<Ok<CallPage>> ListAsync([AsParameters] CallQuery query, SqlDatabase<CallsDb> database, ITenantContext tenant, CancellationToken ct)
+    {
+        var where = query.Where();
+        await using var connection = await database.OpenAsync(ct);
+        await using var count = query.AddParameters(connection.CreateCommand($"SELECT count(*) FROM \"general\" c WHERE {where}")).WithTenant(tenant);
+        var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        await using var select = query.AddParameters(connection.CreateCommand(
+            $"SELECT {CallRecord.Columns} FROM {CallRecord.FromWithData} WHERE {where} ORDER BY c.\"CreatedAt\" DESC, c.\"Id\" DESC LIMIT @take OFFSET @skip"))
+            .WithTenant(tenant).WithParameter("take", query.Size).WithParameter("skip", (query.PageNumber - 1) * query.Size);
+        var calls = await select.ReadAllAsync(CallRecord.Read, ct);
         return TypedResults.Ok(new CallPage(query.PageNumber, query.Size, total, calls.Select(CallSummary.From).ToList()));
     }
 
     /// <summary>Erasure: the call, its domain-specific data, its pipeline job and its audio in the media service.</summary>
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid callId, CallsDb db, MediaClient media, CancellationToken ct)
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(
+        Guid callId, SqlDatabase<CallsDb> database, ITenantContext tenant, MediaClient media, CancellationToken ct)
     {
-        var call = await db.Calls.FirstOrDefaultAsync(c => c.Id == callId, ct);
+        await using var connection = await database.OpenAsync(ct);
+        var call = await FindAsync(connection, callId, tenant, ct);
         if (call is null)
         {
             return TypedResults.NotFound();
@@ -99,9 +131,16 @@ public static class CallsApi
         {
             await media.DeleteAsync(mediaId, call.TenantId, ct);
         }
-        await db.Jobs.Where(j => j.CallId == call.Id || (call.JobId != null && j.Id == call.JobId)).ExecuteDeleteAsync(ct);
-        db.Calls.Remove(call);
-        await db.SaveChangesAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var delete = connection.CreateCommand(
+            "DELETE FROM \"call_jobs\" WHERE \"TenantId\" = @tenant AND (\"CallId\" = @call OR \"Id\" = @job); " +
+            "DELETE FROM \"domain_specific\" WHERE \"TenantId\" = @tenant AND \"call_id\" = @call; " +
+            "DELETE FROM \"general\" WHERE \"TenantId\" = @tenant AND \"Id\" = @call", transaction)
+            .WithParameter("call", call.Id).WithParameter("job", call.JobId).WithTenant(tenant))
+        {
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 

@@ -65,5 +65,3 @@ CREATE INDEX "IX_general_TenantId_CreatedAt" ON "general" ("TenantId", "CreatedA
 
 
 CREATE INDEX "IX_general_TenantId_Domain_Category" ON "general" ("TenantId", "Domain", "Category");
-
-

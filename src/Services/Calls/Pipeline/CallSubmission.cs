@@ -1,15 +1,17 @@
+using MagicHub.Security.Tenancy;
+using System.Data.Common;
 using MagicHub.Calls.Data;
 using MagicHub.Media.Contracts;
 using MagicHub.Messaging;
-using Microsoft.EntityFrameworkCore;
+using MagicHub.Persistence;
 
 namespace MagicHub.Calls.Pipeline;
 
 /// <summary>
 /// Accepts one recording: streams it to the media service (claim check), then creates its job and the
-/// <c>call.submitted</c> event in one save. The same content (or idempotency key) again returns the existing job.
+/// <c>call.submitted</c> event in one transaction. The same content (or idempotency key) again returns the existing job.
 /// </summary>
-public sealed class CallSubmission(CallsDb db, MediaClient media, IEventPublisher events, TimeProvider clock)
+public sealed class CallSubmission(SqlDatabase<CallsDb> database, MediaClient media, IEventPublisher events, TimeProvider clock)
 {
     /// <summary>Stores <paramref name="audio"/> and queues its analysis; returns the job and whether it already existed.</summary>
     public async Task<(CallJob Job, bool Duplicate)> SubmitAsync(
@@ -17,7 +19,8 @@ public sealed class CallSubmission(CallsDb db, MediaClient media, IEventPublishe
     {
         var item = await media.UploadAsync(audio, fileName, MediaKind.Audio, tenantId, ct);
         var key = string.IsNullOrWhiteSpace(idempotencyKey) ? "sha256:" + item.Sha256 : "key:" + idempotencyKey.Trim();
-        if (await db.Jobs.FirstOrDefaultAsync(j => j.IdempotencyKey == key, ct) is { } existing)
+        await using var connection = await database.OpenAsync(ct);
+        if (await FindByKeyAsync(connection, tenantId, key, ct) is { } existing)
         {
             return (existing, true);
         }
@@ -34,22 +37,28 @@ public sealed class CallSubmission(CallsDb db, MediaClient media, IEventPublishe
             CreatedAt = now,
             UpdatedAt = now,
         };
-        db.Jobs.Add(job);
         try
         {
-            await db.SaveWithEventsAsync(events, [new CallSubmittedIntegrationEvent(job.Id) { TenantId = tenantId }], null, ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using (var insert = job.AddParameters(connection.CreateCommand(CallJob.Insert, transaction)))
+            {
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+            await events.PublishAsync(new CallSubmittedIntegrationEvent(job.Id) { TenantId = tenantId }, transaction, ct);
+            await events.CommitAsync(transaction, ct);
             return (job, false);
         }
-        catch (DbUpdateException)
+        catch (DbException ex) when (ex.IsUniqueViolation())
         {
             // The same content was submitted concurrently and the other request won the unique index.
-            db.ChangeTracker.Clear();
-            var raced = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.IdempotencyKey == key, ct);
-            if (raced is null)
-            {
-                throw;
-            }
-            return (raced, true);
+            return (await FindByKeyAsync(connection, tenantId, key, ct) ?? throw new InvalidOperationException($"Job {key} vanished after a unique violation.", ex), true);
         }
+    }
+
+    private static async Task<CallJob?> FindByKeyAsync(DbConnection connection, string tenantId, string key, CancellationToken ct)
+    {
+        await using var select = connection.CreateCommand($"SELECT {CallJob.Columns} FROM \"call_jobs\" WHERE \"IdempotencyKey\" = @key AND \"TenantId\" = @tenant")
+            .WithParameter("key", key).WithTenant(tenantId);
+        return await select.ReadFirstAsync(CallJob.Read, ct);
     }
 }

@@ -1,12 +1,11 @@
-using System.Text.Json;
 using MagicHub.Calls.Data;
 using MagicHub.Media.Contracts;
 using MagicHub.Messaging;
+using MagicHub.Persistence;
 using MagicHub.Security;
 using MagicHub.Security.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -80,27 +79,31 @@ public static class PipelineApi
         }
     }
 
-    private static async Task<Ok<List<JobView>>> ListJobsAsync(string? status, CallsDb db, CancellationToken ct)
+    private static async Task<Ok<List<JobView>>> ListJobsAsync(string? status, SqlDatabase<CallsDb> database, ITenantContext tenant, CancellationToken ct)
     {
-        var jobs = db.Jobs.AsNoTracking();
-        if (Enum.TryParse<JobStatus>(status, ignoreCase: true, out var wanted))
-        {
-            jobs = jobs.Where(j => j.Status == wanted);
-        }
-        var latest = await jobs.OrderByDescending(j => j.CreatedAt).Take(100).ToListAsync(ct);
+        var byStatus = Enum.TryParse<JobStatus>(status, ignoreCase: true, out var wanted) ? " AND \"Status\" = @status" : "";
+        await using var connection = await database.OpenAsync(ct);
+        await using var select = connection.CreateCommand(
+            $"SELECT {CallJob.Columns} FROM \"call_jobs\" WHERE \"TenantId\" = @tenant{byStatus} ORDER BY \"CreatedAt\" DESC LIMIT 100")
+            .WithTenant(tenant).WithParameter("status", wanted.ToString());
+        var latest = await select.ReadAllAsync(CallJob.Read, ct);
         return TypedResults.Ok(latest.Select(JobView.From).ToList());
     }
 
-    private static async Task<Results<Ok<JobView>, NotFound>> GetJobAsync(Guid jobId, CallsDb db, CancellationToken ct)
+    private static async Task<Results<Ok<JobView>, NotFound>> GetJobAsync(Guid jobId, SqlDatabase<CallsDb> database, ITenantContext tenant, CancellationToken ct)
     {
-        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        await using var connection = await database.OpenAsync(ct);
+        var job = await CallJob.FindAsync(connection, null, jobId, tenant.TenantId, lockRow: false, ct);
         return job is null ? TypedResults.NotFound() : TypedResults.Ok(JobView.From(job));
     }
 
     private static async Task<Results<Accepted<JobView>, NotFound, ProblemHttpResult>> RetryAsync(
-        Guid jobId, CallsDb db, IEventPublisher events, TimeProvider clock, CancellationToken ct)
+        Guid jobId, SqlDatabase<CallsDb> database, ITenantContext tenant, IEventPublisher events, TimeProvider clock, CancellationToken ct)
     {
-        var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // Locked, so that of two retries at once only one restarts the call.
+        var job = await CallJob.FindAsync(connection, transaction, jobId, tenant.TenantId, lockRow: true, ct);
         if (job is null)
         {
             return TypedResults.NotFound();
@@ -113,7 +116,9 @@ public static class PipelineApi
         job.Attempts = 0;
         job.Error = null;
         job.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveWithEventsAsync(events, [StageEvent(job)], null, ct);
+        await job.UpdateAsync(transaction, ct);
+        await events.PublishAsync(StageEvent(job), transaction, ct);
+        await events.CommitAsync(transaction, ct);
         return TypedResults.Accepted($"/api/calls/{job.Id}", JobView.From(job));
     }
 

@@ -27,7 +27,7 @@ public sealed class PromptsClient(HttpClient http)
 {
     public async Task<JsonElement> ValidateAndGenerateAsync(string domain, string category, CancellationToken ct)
     {
-        using var response = await http.PostAsJsonAsync("validate-and-generate", new ValidateAndGenerateRequest(domain, category), ct);
+        using var response = await http.PostAsJsonAsync("validate-and-generate", new ValidateAndGenerateRequest(domain, category), PromptsJsonContext.Default.ValidateAndGenerateRequest, ct);
         return await PipelineHttp.ReadJsonAsync(response, "prompts", ct);
     }
 }
@@ -37,7 +37,7 @@ public sealed class ExtractionClient(HttpClient http)
 {
     public async Task<JsonElement> ExtractAsync(ExtractRequest request, CancellationToken ct)
     {
-        using var response = await http.PostAsJsonAsync("extract", request, ct);
+        using var response = await http.PostAsJsonAsync("extract", request, CallsJsonContext.Default.ExtractRequest, ct);
         return await PipelineHttp.ReadJsonAsync(response, "extraction", ct);
     }
 }
@@ -49,7 +49,7 @@ internal static class PipelineHttp
     {
         if (response.IsSuccessStatusCode)
         {
-            return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+            return await response.Content.ReadFromJsonAsync(CallsJsonContext.Default.JsonElement, ct);
         }
         var body = await response.Content.ReadAsStringAsync(ct);
         var detail = ProblemDetail(body) ?? response.ReasonPhrase ?? "";

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using MagicHub.Messaging;
 
 namespace MagicHub.Calls.Pipeline;
@@ -22,3 +24,12 @@ public sealed record CallAnalyzedIntegrationEvent(
 /// <summary>A call reached <c>completed</c> or <c>failed</c>; its callback (if any) is sent.</summary>
 [EventType("call.finished")]
 public sealed record CallFinishedIntegrationEvent(Guid JobId, string Status) : IntegrationEvent;
+
+/// <summary>Source-generated JSON of the events the calls service publishes and subscribes to (for <c>AddEventJson</c>).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(CallSubmittedIntegrationEvent))]
+[JsonSerializable(typeof(TranscriptionCompletedIntegrationEvent))]
+[JsonSerializable(typeof(CallPostprocessedIntegrationEvent))]
+[JsonSerializable(typeof(CallAnalyzedIntegrationEvent))]
+[JsonSerializable(typeof(CallFinishedIntegrationEvent))]
+internal sealed partial class CallsEventsJson : JsonSerializerContext;

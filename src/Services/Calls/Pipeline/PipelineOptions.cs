@@ -28,3 +28,7 @@ public sealed class PipelineOptions
     [Range(1, 1000)]
     public int MaxFilesPerRequest { get; set; } = 50;
 }
+
+/// <summary>Checks <see cref="PipelineOptions"/> on start (source-generated: no reflection, Native AOT safe).</summary>
+[Microsoft.Extensions.Options.OptionsValidator]
+public sealed partial class PipelineOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<PipelineOptions>;

@@ -1,3 +1,5 @@
+using MagicHub.Security.Tenancy;
+using System.Data.Common;
 using System.Net;
 using System.Text.Json;
 using MagicHub.Calls.Calls;
@@ -5,7 +7,7 @@ using MagicHub.Calls.Data;
 using MagicHub.Extraction.Contracts;
 using MagicHub.Media.Contracts;
 using MagicHub.Messaging;
-using Microsoft.EntityFrameworkCore;
+using MagicHub.Persistence;
 
 namespace MagicHub.Calls.Pipeline;
 
@@ -14,7 +16,7 @@ public sealed class TranscribeStep(StageRunner runner, MediaClient media, Transc
     : IIntegrationEventHandler<CallSubmittedIntegrationEvent>
 {
     public Task HandleAsync(CallSubmittedIntegrationEvent evt, DeliveryContext context, CancellationToken cancellationToken) =>
-        runner.RunAsync(evt.JobId, evt.TenantId, PipelineStage.Transcribe, async (job, ct) =>
+        runner.RunAsync(evt.JobId, evt.TenantId, PipelineStage.Transcribe, context, async (job, _, ct) =>
         {
             Stream audio;
             try
@@ -33,7 +35,7 @@ public sealed class TranscribeStep(StageRunner runner, MediaClient media, Transc
             job.TranscriptionJson = result.GetRawText();
             job.Stage = PipelineStage.Analyze;
             return new TranscriptionCompletedIntegrationEvent(job.Id, Text(result, "domain", "unknown"), Text(result, "category", "unknown"));
-        }, context, cancellationToken);
+        }, cancellationToken);
 
     internal static string Text(JsonElement json, string property, string fallback) =>
         json.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
@@ -46,7 +48,7 @@ public sealed class AnalyzeStep(StageRunner runner, PromptsClient prompts, Extra
     : IIntegrationEventHandler<TranscriptionCompletedIntegrationEvent>
 {
     public Task HandleAsync(TranscriptionCompletedIntegrationEvent evt, DeliveryContext context, CancellationToken cancellationToken) =>
-        runner.RunAsync(evt.JobId, evt.TenantId, PipelineStage.Analyze, async (job, ct) =>
+        runner.RunAsync(evt.JobId, evt.TenantId, PipelineStage.Analyze, context, async (job, _, ct) =>
         {
             var transcript = JsonDocument.Parse(job.TranscriptionJson!).RootElement;
             var domain = TranscribeStep.Text(transcript, "domain", "unknown");
@@ -69,25 +71,38 @@ public sealed class AnalyzeStep(StageRunner runner, PromptsClient prompts, Extra
             job.ExtractionJson = (await extraction.ExtractAsync(request, ct)).GetRawText();
             job.Stage = PipelineStage.Save;
             return new CallPostprocessedIntegrationEvent(job.Id);
-        }, context, cancellationToken);
+        }, cancellationToken);
 }
 
-/// <summary>Stage 3: stores the call in <c>general</c> and <c>domain_specific</c>, once, and announces it.</summary>
-public sealed class SaveStep(StageRunner runner, CallsDb db, TimeProvider clock)
+/// <summary>
+/// Stage 3: stores the call in <c>general</c> and <c>domain_specific</c>, once, and announces it; all in the delivery's
+/// transaction (a transactional subscription), with the job's row locked.
+/// </summary>
+public sealed class SaveStep(StageRunner runner, TimeProvider clock)
     : IIntegrationEventHandler<CallPostprocessedIntegrationEvent>
 {
     public Task HandleAsync(CallPostprocessedIntegrationEvent evt, DeliveryContext context, CancellationToken cancellationToken) =>
-        runner.RunAsync(evt.JobId, evt.TenantId, PipelineStage.Save, async (job, ct) =>
+        runner.RunAsync(evt.JobId, evt.TenantId, PipelineStage.Save, context, async (job, transaction, ct) =>
         {
-            var call = await db.Calls.FirstOrDefaultAsync(c => c.JobId == job.Id, ct) ?? CallFromJob(job);
-            if (db.Entry(call).State == EntityState.Detached)
+            transaction = transaction ?? throw new InvalidOperationException("The save stage runs in its delivery's transaction (a transactional subscription).");
+            var call = await FindCallAsync(transaction, job, ct);
+            if (call is null)
             {
-                db.Calls.Add(call);
+                call = CallFromJob(job);
+                await call.InsertAsync(transaction, ct);
             }
             job.CallId = call.Id;
             job.Stage = PipelineStage.Done;
             return new CallAnalyzedIntegrationEvent(job.Id, call.Id, call.FileName, call.Domain, call.Category, call.Sentiment);
-        }, context, cancellationToken);
+        }, cancellationToken);
+
+    private static async Task<CallRecord?> FindCallAsync(DbTransaction transaction, CallJob job, CancellationToken ct)
+    {
+        await using var select = transaction.Connection!.CreateCommand(
+            $"SELECT {CallRecord.Columns} FROM {CallRecord.FromWithData} WHERE c.\"JobId\" = @job AND c.\"TenantId\" = @tenant", transaction)
+            .WithParameter("job", job.Id).WithTenant(job.TenantId);
+        return await select.ReadFirstAsync(CallRecord.Read, ct);
+    }
 
     private CallRecord CallFromJob(CallJob job)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MagicHub.Calls.Data;
-using Microsoft.EntityFrameworkCore;
+using MagicHub.Persistence;
+using MagicHub.Security.Tenancy;
 
 namespace MagicHub.Calls.Pipeline;
 
@@ -13,9 +14,9 @@ public static class ProgressFeed
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan MaxDuration = TimeSpan.FromHours(1);
 
-    public static async Task<IResult> StreamAsync(Guid jobId, CallsDb db, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> StreamAsync(Guid jobId, SqlDatabase<CallsDb> database, ITenantContext tenant, HttpContext http, CancellationToken ct)
     {
-        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        var job = await FindAsync(database, jobId, tenant, ct);
         if (job is null)
         {
             return TypedResults.NotFound();
@@ -26,7 +27,7 @@ public static class ProgressFeed
         string? last = null;
         while (!ct.IsCancellationRequested && DateTime.UtcNow - started < MaxDuration)
         {
-            var view = JsonSerializer.Serialize(JobView.From(job));
+            var view = JsonSerializer.Serialize(JobView.From(job), CallsJsonContext.Default.JobView);
             if (view != last)
             {
                 var name = job.IsFinished ? job.Status.ToString().ToLowerInvariant() : "progress";
@@ -39,12 +40,19 @@ public static class ProgressFeed
                 break;
             }
             await Task.Delay(PollInterval, ct);
-            job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
+            job = await FindAsync(database, jobId, tenant, ct);
             if (job is null)
             {
                 break;
             }
         }
         return TypedResults.Empty;
+    }
+
+    // A connection per poll: the feed holds none while it waits.
+    private static async Task<CallJob?> FindAsync(SqlDatabase<CallsDb> database, Guid jobId, ITenantContext tenant, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await CallJob.FindAsync(connection, null, jobId, tenant.TenantId, lockRow: false, ct);
     }
 }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MagicHub.Calls.Data;
+using MagicHub.Persistence;
 using MagicHub.Security.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace MagicHub.Calls.Pipeline;
@@ -17,7 +17,7 @@ public static class SyncTranscribe
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     public static async Task<IResult> HandleAsync(
-        HttpRequest request, CallSubmission submission, CallsDb db, ITenantContext tenant, IOptions<PipelineOptions> options, CancellationToken ct)
+        HttpRequest request, CallSubmission submission, SqlDatabase<CallsDb> database, ITenantContext tenant, IOptions<PipelineOptions> options, CancellationToken ct)
     {
         SubmittedFile? submitted = null;
         await foreach (var part in MultipartFiles.ReadAsync(request, options.Value, ct))
@@ -44,7 +44,12 @@ public static class SyncTranscribe
         DateTime? analyzedAt = null;
         while (true)
         {
-            var job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == jobId, ct);
+            CallJob job;
+            await using (var connection = await database.OpenAsync(ct))
+            {
+                job = await CallJob.FindAsync(connection, null, jobId, tenant.TenantId, lockRow: false, ct)
+                    ?? throw new InvalidOperationException($"Job {jobId} vanished.");
+            }
             if (job.Status == JobStatus.Failed)
             {
                 var rejected = job.Error?.Contains("rejected the call (4", StringComparison.Ordinal) == true;
@@ -56,7 +61,7 @@ public static class SyncTranscribe
                 analyzedAt ??= DateTime.UtcNow;
                 if (job.Status == JobStatus.Completed || DateTime.UtcNow - analyzedAt > options.Value.SaveGrace)
                 {
-                    return TypedResults.Json(UnifiedResult(job));
+                    return TypedResults.Json(UnifiedResult(job), CallsJsonContext.Default.JsonObject);
                 }
             }
             if (DateTime.UtcNow > deadline)

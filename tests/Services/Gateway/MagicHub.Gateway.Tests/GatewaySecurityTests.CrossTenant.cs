@@ -1,3 +1,4 @@
+using MagicHub.Persistence;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -92,12 +93,10 @@ public sealed partial class GatewaySecurityTests
     // A submitted call needs the media service; a failed job stored directly stands for one (retry then finds it).
     private async Task<Guid> AddFailedJobAsync(string tenantId)
     {
-        using var tenant = TenantContext.BeginScope(tenantId);
-        await using var scope = fixture.Calls!.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CallsDb>();
         var job = new CallJob
         {
             Id = Guid.CreateVersion7(),
+            TenantId = tenantId,
             IdempotencyKey = Guid.NewGuid().ToString("N"),
             FileName = "failed.wav",
             Status = JobStatus.Failed,
@@ -105,8 +104,9 @@ public sealed partial class GatewaySecurityTests
             CreatedAt = DateTime.UtcNow,
             UpdatedAt = DateTime.UtcNow,
         };
-        db.Jobs.Add(job);
-        await db.SaveChangesAsync(Ct);
+        await using var connection = await fixture.Calls!.Services.GetRequiredService<SqlDatabase<CallsDb>>().OpenAsync(Ct);
+        await using var insert = job.AddParameters(connection.CreateCommand(CallJob.Insert));
+        await insert.ExecuteNonQueryAsync(Ct);
         return job.Id;
     }
 
