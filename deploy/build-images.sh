@@ -4,7 +4,7 @@
 # (set MAGICHUB_TRANSCRIPTION_BASE, e.g. an image made FROM mcr.microsoft.com/dotnet/runtime-deps:10.0, as the
 # service is Native AOT, with `apt-get install ffmpeg libpocketsphinx3 pocketsphinx-en-us` and the Silero VAD model
 # in /usr/local/share/magichub/vad/).
-# Services whose project sets IsAotCompatible (gateway, extraction, transcription, prompts, identity) are published Native AOT (the SDK
+# Services whose project sets IsAotCompatible (all of them: gateway, extraction, transcription, prompts, identity, calls, media) are published Native AOT (the SDK
 # then picks the runtime-deps base image); that needs clang and zlib1g-dev where this script runs
 # (scripts/deps/bench.sh), and a glibc no newer than the image's.
 set -euo pipefail
