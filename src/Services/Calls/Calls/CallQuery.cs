@@ -84,7 +84,8 @@ public sealed class CallQuery : IValidatableObject
         {
             where.Append(" AND c.\"CreatedAt\" < @to");
         }
-        for (var i = 0; i < Words.Length; i++)
+        var words = Words();
+        for (var i = 0; i < words.Length; i++)
         {
             // Case-insensitive on both engines (lower() on both sides), as EF Core translated ToLower().Contains().
             where.Append(CultureInfo.InvariantCulture,
@@ -101,14 +102,15 @@ public sealed class CallQuery : IValidatableObject
             .WithParameter("sentiment", Sentiment?.Trim().ToLowerInvariant())
             .WithParameter("from", From?.ToUniversalTime())
             .WithParameter("to", To?.ToUniversalTime());
-        for (var i = 0; i < Words.Length; i++)
+        var words = Words();
+        for (var i = 0; i < words.Length; i++)
         {
-            command.WithParameter($"q{i}", "%" + EscapeLike(Words[i].ToLowerInvariant()) + "%");
+            command.WithParameter($"q{i}", "%" + EscapeLike(words[i].ToLowerInvariant()) + "%");
         }
         return command;
     }
 
-    private string[] Words => (Text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    private string[] Words() => (Text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string EscapeLike(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

@@ -72,10 +72,9 @@ public static class CallsApi
     private static async Task<Ok<CallStats>> StatsAsync(SqlDatabase<CallsDb> database, ITenantContext tenant, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        const string OfTenant = "FROM \"general\" WHERE \"TenantId\" = @tenant";
         await using var totals = connection.CreateCommand(
             "SELECT count(*), COALESCE(SUM(\"Stage1InputTokens\"), 0), COALESCE(SUM(\"Stage1OutputTokens\"), 0), " +
-            $"COALESCE(SUM(\"Stage2InputTokens\"), 0), COALESCE(SUM(\"Stage2OutputTokens\"), 0) {OfTenant}").WithTenant(tenant);
+            "COALESCE(SUM(\"Stage2InputTokens\"), 0), COALESCE(SUM(\"Stage2OutputTokens\"), 0) FROM \"general\" WHERE \"TenantId\" = @tenant").WithTenant(tenant);
         var sums = (await totals.ReadFirstAsync(r => new long[] { r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4) }, ct))!;
         await using var data = connection.CreateCommand("SELECT count(*) FROM \"domain_specific\" WHERE \"TenantId\" = @tenant").WithTenant(tenant);
         var tables = new Dictionary<string, int>
@@ -121,8 +120,11 @@ public static class CallsApi
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(
         Guid callId, SqlDatabase<CallsDb> database, ITenantContext tenant, MediaClient media, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        var call = await FindAsync(connection, callId, tenant, ct);
+        CallRecord? call;
+        await using (var read = await database.OpenAsync(ct))
+        {
+            call = await FindAsync(read, callId, tenant, ct);
+        }
         if (call is null)
         {
             return TypedResults.NotFound();
@@ -131,6 +133,7 @@ public static class CallsApi
         {
             await media.DeleteAsync(mediaId, call.TenantId, ct);
         }
+        await using var connection = await database.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using (var delete = connection.CreateCommand(
             "DELETE FROM \"call_jobs\" WHERE \"TenantId\" = @tenant AND (\"CallId\" = @call OR \"Id\" = @job); " +
