@@ -18,8 +18,6 @@ public static class PersistenceExtensions
     /// Adds <typeparamref name="TContext"/> on the configured provider, a readiness check named <c>database</c>,
     /// and a start-up step that creates the schema or applies pending <paramref name="upgrades"/>, then runs the
     /// registered <see cref="IDatabaseSeeder{TContext}"/>s, beside the server's start (see <see cref="SchemaMigrator{TContext}"/>).
-    /// The same database is also reachable with plain SQL as <see cref="SqlDatabase{TDatabase}"/> of <typeparamref name="TContext"/>
-    /// (MagicHub.Messaging keeps its tables there), whose <see cref="ISqlDatabaseSeeder{TDatabase}"/>s run at start too.
     /// </summary>
     /// <param name="builder">The service's host builder.</param>
     /// <param name="name">The database's name, usually the service name (<c>calls.db</c>, <c>magichub_calls</c>).</param>
@@ -35,7 +33,6 @@ public static class PersistenceExtensions
         builder.Services.AddDbContext<TContext>((services, db) =>
             Configure(db, options.Provider, connectionString).AddInterceptors(services.GetRequiredService<SchemaGate<TContext>>()));
         builder.Services.AddSingleton(new SchemaMigrationPlan<TContext>(options.Provider, connectionString, upgrades ?? []));
-        builder.Services.AddSingleton<SqlDatabase<TContext>>();
         builder.Services.AddHostedService<SchemaMigrator<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", HealthStatus.Unhealthy, ["ready"]);
         return builder;

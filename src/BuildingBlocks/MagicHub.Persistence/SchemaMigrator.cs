@@ -106,8 +106,7 @@ public abstract partial class SchemaStartup<TContext>(SchemaReadiness<TContext> 
 
 /// <summary>
 /// Brings the database of a DbContext to the current schema at start (<see cref="SchemaMigration"/>; a new SQLite database
-/// from its <see cref="SchemaScript"/> when it has one), then runs the <see cref="ISqlDatabaseSeeder{TDatabase}"/>s and the
-/// <see cref="IDatabaseSeeder{TContext}"/>s, as a
+/// from its <see cref="SchemaScript"/> when it has one), then runs the <see cref="IDatabaseSeeder{TContext}"/>s, as a
 /// <see cref="SchemaStartup{TContext}"/>.
 /// </summary>
 public sealed partial class SchemaMigrator<TContext>(
@@ -124,16 +123,6 @@ public sealed partial class SchemaMigrator<TContext>(
         Readiness.AllowStartupWork(db);
         var migration = await CreateFromScriptAsync(cancellationToken)
             ?? await SchemaMigration.MigrateAsync(db, plan.Provider, plan.Upgrades, logger, cancellationToken);
-        var sqlSeeders = scope.ServiceProvider.GetServices<ISqlDatabaseSeeder<TContext>>().ToList();
-        if (sqlSeeders.Count > 0)
-        {
-            await using var connection = plan.CreateConnection();
-            await connection.OpenAsync(cancellationToken);
-            foreach (var seeder in sqlSeeders)
-            {
-                await seeder.SeedAsync(connection, migration, cancellationToken);
-            }
-        }
         foreach (var seeder in scope.ServiceProvider.GetServices<IDatabaseSeeder<TContext>>())
         {
             await seeder.SeedAsync(db, migration, cancellationToken);
