@@ -43,6 +43,8 @@ internal static class Processes
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
             await Task.WhenAll(stdout, stderr);
+            // The run's own bound, not this step's: stop the run rather than report (and retry) a step that timed out.
+            ct.ThrowIfCancellationRequested();
             return (-1, output + $"\n(killed after {timeout.TotalSeconds:0} s)");
         }
         await Task.WhenAll(stdout, stderr);

@@ -4,19 +4,19 @@ using MagicHub.Bench;
 
 // MagicHub benchmark runner. Usage (from the repository root):
 //   dotnet run -c Release --project bench/MagicHub.Bench -- <hop|footprint|pipeline|children|all> [options]
-// Options: --duration=4 --rounds=3 --connections=32 --rate=1000 --samples=DIR --output=FILE --child-timeout=90 --no-children --no-build
+// Options: --duration=4 --rounds=3 --connections=32 --rate=1000 --samples=DIR --output=FILE --child-timeout=300 --no-children --no-build --time-limit=60
 //          --services=gateway,extraction (footprint only: measure just these)
 string[] modes = ["hop", "footprint", "pipeline", "children", "all"];
 if (args.Length == 0 || !modes.Contains(args[0]))
 {
     Console.Error.WriteLine($"usage: dotnet run -c Release --project bench/MagicHub.Bench -- <{string.Join('|', modes)}> [--duration=4] [--rounds=3] " +
-        "[--connections=32] [--rate=1000] [--samples=DIR] [--output=FILE] [--child-timeout=90] [--no-children] [--no-build] [--services=a,b]");
+        "[--connections=32] [--rate=1000] [--samples=DIR] [--output=FILE] [--child-timeout=300] [--no-children] [--no-build] [--services=a,b] [--time-limit=60]");
     return 2;
 }
 
 var mode = args[0];
 var settings = BenchSettings.Parse(args.Skip(1));
-using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+using var cancel = new CancellationTokenSource(settings.TimeLimit);
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 var ct = cancel.Token;
 var clock = Stopwatch.StartNew();

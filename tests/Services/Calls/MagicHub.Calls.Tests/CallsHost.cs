@@ -1,4 +1,3 @@
-using System.Data.Common;
 using MagicHub.Calls.Data;
 using MagicHub.Messaging;
 using MagicHub.Persistence;
@@ -9,87 +8,9 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using Xunit;
 
 namespace MagicHub.Calls.Tests;
-
-/// <summary>The calls database on SQLite (the default): each host gets its own file in its data directory.</summary>
-public class SqliteEngine : IAsyncLifetime
-{
-    /// <summary>The engine.</summary>
-    public virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-    /// <summary>Settings of a new, empty database of the service's own, with its data in <paramref name="dataDirectory"/>.</summary>
-    public virtual Dictionary<string, string?> Settings(string dataDirectory) => new() { ["Data:Directory"] = dataDirectory };
-
-    /// <summary>A connection to the database of <paramref name="settings"/>, created empty if missing, to arrange it before the service starts.</summary>
-    public virtual async Task<DbConnection> OpenAsync(IReadOnlyDictionary<string, string?> settings)
-    {
-        var directory = settings["Data:Directory"]!;
-        Directory.CreateDirectory(directory);
-        var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "calls.db")};Pooling=False");
-        await connection.OpenAsync();
-        return connection;
-    }
-
-    /// <inheritdoc />
-    public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    /// <inheritdoc />
-    public virtual ValueTask DisposeAsync()
-    {
-        GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
-    }
-}
-
-/// <summary>The calls database on a real PostgreSQL server: each host gets a database of its own (<c>ConnectionStrings:calls</c>).</summary>
-public sealed class PostgresEngine : SqliteEngine
-{
-    private readonly PostgresServer _server = new();
-
-    /// <inheritdoc />
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-
-    /// <inheritdoc />
-    public override Dictionary<string, string?> Settings(string dataDirectory)
-    {
-        var settings = base.Settings(dataDirectory);
-        settings["Database:Provider"] = "Postgres";
-        settings["ConnectionStrings:calls"] = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = "calls_" + Guid.NewGuid().ToString("N")[..12] }.ConnectionString;
-        return settings;
-    }
-
-    /// <inheritdoc />
-    public override async Task<DbConnection> OpenAsync(IReadOnlyDictionary<string, string?> settings)
-    {
-        var target = new NpgsqlConnectionStringBuilder(settings["ConnectionStrings:calls"]);
-        await using (var server = new NpgsqlConnection(_server.ConnectionString))
-        {
-            await server.OpenAsync();
-            await using var exists = server.CreateCommand("SELECT 1 FROM pg_database WHERE datname = @name").WithParameter("name", target.Database);
-            if (await exists.ExecuteScalarAsync() is null)
-            {
-                await server.ExecuteAsync($"CREATE DATABASE \"{target.Database}\"", null, CancellationToken.None);
-            }
-        }
-        var connection = new NpgsqlConnection(target.ConnectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
-
-    /// <inheritdoc />
-    public override ValueTask InitializeAsync() => _server.InitializeAsync();
-
-    /// <inheritdoc />
-    public override async ValueTask DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await _server.DisposeAsync();
-        await base.DisposeAsync();
-    }
-}
 
 /// <summary>The PostgreSQL data tests share one server and run one class at a time.</summary>
 [CollectionDefinition(Name)]
@@ -134,7 +55,7 @@ public sealed class CallsHost : IAsyncDisposable
 
     /// <summary>Settings of a new database on <paramref name="engine"/> in a new temp data directory.</summary>
     public static Dictionary<string, string?> NewSettings(SqliteEngine engine) =>
-        engine.Settings(Path.Combine(Path.GetTempPath(), "magichub-calls-data-" + Guid.NewGuid().ToString("N")[..8]));
+        engine.Settings("calls", Path.Combine(Path.GetTempPath(), "magichub-calls-data-" + Guid.NewGuid().ToString("N")[..8]));
 
     /// <summary>Starts the service on the database of <paramref name="settings"/> (see <see cref="NewSettings"/>).</summary>
     public static CallsHost Start(IReadOnlyDictionary<string, string?> settings)

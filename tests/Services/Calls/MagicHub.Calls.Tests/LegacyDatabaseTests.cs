@@ -91,7 +91,7 @@ public abstract class LegacyDatabaseTests(SqliteEngine engine)
 
     private async Task CreateEfDatabaseAsync(Dictionary<string, string?> settings, bool withRows)
     {
-        await using var connection = await engine.OpenAsync(settings);
+        await using var connection = await engine.OpenAsync("calls", settings);
         await connection.ExecuteAsync(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "LegacyEf", $"ef-schema.{Engine}.sql"), Ct), null, Ct);
         // The EF version's schema history: both upgrades applied.
         await connection.ExecuteAsync(
@@ -107,7 +107,7 @@ public abstract class LegacyDatabaseTests(SqliteEngine engine)
     /// <summary>Every table's columns (type, nullability, key), index and constraint of the database, sorted.</summary>
     private async Task<List<string>> LayoutAsync(Dictionary<string, string?> settings)
     {
-        await using var connection = await engine.OpenAsync(settings);
+        await using var connection = await engine.OpenAsync("calls", settings);
         return await LayoutAsync(connection);
     }
 

@@ -2,16 +2,21 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using MagicHub.Media.Contracts;
+using MagicHub.Testing;
 
 namespace MagicHub.Media.Tests;
 
-public sealed class DownloadTests : IAsyncLifetime
+public abstract class DownloadTests(SqliteEngine engine) : IAsyncLifetime
 {
-    private readonly MediaFactory _factory = new();
+    private readonly MediaFactory _factory = new(engine);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return _factory.DisposeAsync();
+    }
 
     [Fact]
     public async Task Content_supports_range_requests()
@@ -89,3 +94,8 @@ public sealed class DownloadTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/media?take=0", ct)).StatusCode);
     }
 }
+
+public sealed class SqliteDownloadTests(SqliteEngine engine) : DownloadTests(engine), IClassFixture<SqliteEngine>;
+
+[Collection(PostgresGroup.Name)]
+public sealed class PostgresDownloadTests(PostgresEngine engine) : DownloadTests(engine);

@@ -3,27 +3,30 @@ using MagicHub.Media.Contracts;
 using MagicHub.Messaging;
 using MagicHub.Security;
 using MagicHub.Security.Testing;
+using MagicHub.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MagicHub.Media.Tests;
 
 /// <summary>
-/// Hosts the media service on a fresh data folder with small limits, a settable clock, tokens from a test key,
-/// and a subscriber that records the events the outbox relays.
+/// Hosts the media service on a fresh data folder and a new database of <paramref name="engine"/> (SQLite when null) with
+/// small limits, a settable clock, tokens from a test key, and a subscriber that records the events the outbox relays;
+/// <paramref name="settings"/> override those.
 /// </summary>
-public sealed class MediaFactory : WebApplicationFactory<Program>
+public sealed class MediaFactory(SqliteEngine? engine = null, Dictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
-    private readonly Dictionary<string, string?> _settings;
+    private readonly Dictionary<string, string?> _settings = Defaults(
+        (engine ?? new SqliteEngine()).Settings("media", Path.Combine(Path.GetTempPath(), "magichub-media-tests", Guid.NewGuid().ToString("N"))),
+        settings ?? []);
 
-    public MediaFactory(Dictionary<string, string?>? settings = null)
+    private static Dictionary<string, string?> Defaults(Dictionary<string, string?> database, Dictionary<string, string?> overrides)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "magichub-media-tests", Guid.NewGuid().ToString("N"));
-        _settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
-            ["Data:Directory"] = DataDirectory,
             ["Media:SigningKey"] = "test-signing-key-0123456789-abcdefghijklmnop",
             ["Media:Limits:Audio"] = "4000000",
             ["Media:Limits:Image"] = "100000",
@@ -34,13 +37,14 @@ public sealed class MediaFactory : WebApplicationFactory<Program>
             ["Security:RevocationPollInterval"] = "00:00:00",
             ["Messaging:Outbox:PollInterval"] = "00:00:00.050",
         };
-        foreach (var (key, value) in settings ?? [])
+        foreach (var (key, value) in database.Concat(overrides))
         {
-            _settings[key] = value;
+            settings[key] = value;
         }
+        return settings;
     }
 
-    public string DataDirectory { get; }
+    public string DataDirectory => _settings["Data:Directory"]!;
 
     public string BlobDirectory => Path.Combine(DataDirectory, "blobs");
 
@@ -84,6 +88,7 @@ public sealed class MediaFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Tokens.Dispose();
+        SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -143,4 +148,11 @@ public sealed class EventRecorder(ReceivedEvents sink) : IIntegrationEventHandle
         sink.Add(evt);
         return Task.CompletedTask;
     }
+}
+
+/// <summary>The PostgreSQL tests share one server and run one class at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresGroup : ICollectionFixture<PostgresEngine>
+{
+    public const string Name = "postgres";
 }

@@ -1,16 +1,21 @@
 using System.Net;
 using System.Net.Http.Json;
 using MagicHub.Media.Contracts;
+using MagicHub.Testing;
 
 namespace MagicHub.Media.Tests;
 
-public sealed class ResumableUploadTests : IAsyncLifetime
+public abstract class ResumableUploadTests(SqliteEngine engine) : IAsyncLifetime
 {
-    private readonly MediaFactory _factory = new();
+    private readonly MediaFactory _factory = new(engine);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return _factory.DisposeAsync();
+    }
 
     private static Task<HttpResponseMessage> PatchAsync(HttpClient client, Guid id, long offset, byte[] chunk)
     {
@@ -92,3 +97,8 @@ public sealed class ResumableUploadTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/media/uploads/{session.UploadId}/complete", null, TestContext.Current.CancellationToken)).StatusCode);
     }
 }
+
+public sealed class SqliteResumableUploadTests(SqliteEngine engine) : ResumableUploadTests(engine), IClassFixture<SqliteEngine>;
+
+[Collection(PostgresGroup.Name)]
+public sealed class PostgresResumableUploadTests(PostgresEngine engine) : ResumableUploadTests(engine);

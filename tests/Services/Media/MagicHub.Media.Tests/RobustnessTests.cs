@@ -3,16 +3,21 @@ using MagicHub.Media.Contracts;
 using MagicHub.Media.Ingest;
 using MagicHub.Media.Retention;
 using Microsoft.Extensions.DependencyInjection;
+using MagicHub.Testing;
 
 namespace MagicHub.Media.Tests;
 
-public sealed class RobustnessTests : IAsyncLifetime
+public abstract class RobustnessTests(SqliteEngine engine) : IAsyncLifetime
 {
-    private readonly MediaFactory _factory = new();
+    private readonly MediaFactory _factory = new(engine);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return _factory.DisposeAsync();
+    }
 
     /// <summary>Yields real content, then fails as a dropped connection does.</summary>
     private sealed class BrokenStream(byte[] prefix, int failAfter) : Stream
@@ -103,3 +108,8 @@ public sealed class RobustnessTests : IAsyncLifetime
 
     private static System.Net.Http.Json.JsonContent JsonContent(object value) => System.Net.Http.Json.JsonContent.Create(value);
 }
+
+public sealed class SqliteRobustnessTests(SqliteEngine engine) : RobustnessTests(engine), IClassFixture<SqliteEngine>;
+
+[Collection(PostgresGroup.Name)]
+public sealed class PostgresRobustnessTests(PostgresEngine engine) : RobustnessTests(engine);

@@ -140,7 +140,7 @@ public sealed class S3StorageTests(S3ServerFixture server) : IClassFixture<S3Ser
     {
         Assert.SkipWhen(server.SkipReason is not null, server.SkipReason ?? "");
         var bucket = "svc-" + Guid.NewGuid().ToString("N")[..12];
-        await using var factory = new MediaFactory(new()
+        await using var factory = new MediaFactory(settings: new()
         {
             ["Media:Storage"] = "S3",
             ["Media:S3:ServiceUrl"] = server.ServiceUrl,

@@ -1,16 +1,21 @@
 using System.Net;
 using System.Security.Cryptography;
 using MagicHub.Media.Contracts;
+using MagicHub.Testing;
 
 namespace MagicHub.Media.Tests;
 
-public sealed class UploadTests : IAsyncLifetime
+public abstract class UploadTests(SqliteEngine engine) : IAsyncLifetime
 {
-    private readonly MediaFactory _factory = new();
+    private readonly MediaFactory _factory = new(engine);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return _factory.DisposeAsync();
+    }
 
     [Fact]
     public async Task Raw_wav_upload_is_stored_with_sniffed_type_hash_and_duration()
@@ -204,7 +209,7 @@ public sealed class UploadTests : IAsyncLifetime
     [Fact]
     public async Task Tenant_header_is_refused_when_disabled()
     {
-        await using var strict = new MediaFactory(new() { ["Media:AllowTenantHeader"] = "false" });
+        await using var strict = new MediaFactory(engine, new() { ["Media:AllowTenantHeader"] = "false" });
         var service = strict.CreateClient();
         service.DefaultRequestHeaders.Add(MediaClient.TenantHeader, "acme");
         Assert.Equal(HttpStatusCode.Unauthorized, (await service.PostRawAsync(Fixtures.Pdf(), "?use=document")).StatusCode);
@@ -222,3 +227,8 @@ public sealed class UploadTests : IAsyncLifetime
         Assert.DoesNotContain("evil", file);
     }
 }
+
+public sealed class SqliteUploadTests(SqliteEngine engine) : UploadTests(engine), IClassFixture<SqliteEngine>;
+
+[Collection(PostgresGroup.Name)]
+public sealed class PostgresUploadTests(PostgresEngine engine) : UploadTests(engine);
