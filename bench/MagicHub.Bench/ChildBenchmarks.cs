@@ -11,9 +11,11 @@ internal static class ChildBenchmarks
     public static async Task RunAsync(Report report, BenchSettings settings, CancellationToken ct)
     {
         var benchDir = Path.Combine(Repo.Root, "bench");
-        // "MagicHub.Bench.*" also matches this runner's own folder (DOS wildcard rules): skip it.
+        // "MagicHub.Bench.*" also matches this runner's own folder (DOS wildcard rules): skip it, and the footprint's floor
+        // app (a web host that runs until stopped, not a benchmark).
+        var floor = Path.GetDirectoryName(Repo.Floor().Project);
         var children = Directory.GetDirectories(benchDir, "MagicHub.Bench.*")
-            .Where(d => Path.GetFileName(d) != "MagicHub.Bench").Order(StringComparer.Ordinal).ToList();
+            .Where(d => Path.GetFileName(d) != "MagicHub.Bench" && d != floor).Order(StringComparer.Ordinal).ToList();
         var rows = new List<IReadOnlyList<string>>();
         foreach (var child in children)
         {
