@@ -28,7 +28,7 @@ public static class UploadsApi
         api.MapGet("/{id:guid}", GetAsync).WithSummary("Where the upload stands: the offset to resume at.");
         api.MapMethods("/{id:guid}", [HttpMethods.Head], HeadAsync).WithSummary("The offset to resume at, in the Upload-Offset header.");
         api.MapPatch("/{id:guid}", UploadChunks.AppendAsync).WithSummary("Append a chunk at Upload-Offset (raw body).");
-        api.MapPost("/{id:guid}/complete", CompleteAsync).WithSummary("Finish the upload: sniff, hash, dedupe and store. 201 new, 200 duplicate.");
+        api.MapPost("/{id:guid}/complete", CompleteAsync).WithSummary("Finish the upload: sniff, hash, dedupe and store. 201 new, 200 duplicate, 409 while incomplete or busy.");
         api.MapDelete("/{id:guid}", CancelAsync).WithSummary("Abandon the upload and discard its bytes.");
         return endpoints;
     }
@@ -84,12 +84,29 @@ public static class UploadsApi
         {
             return TypedResults.Problem($"Received {received:N0} of {length:N0} bytes; send the rest before completing.", statusCode: 409, title: "Upload incomplete");
         }
+        Stream content;
+        try
+        {
+            content = new FileStream(staging.PathOf(id), FileMode.Open, FileAccess.Read, FileShare.None, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (FileNotFoundException)
+        {
+            // No chunk arrived (an empty upload, refused as such), or a concurrent complete or cancel has just ended the session.
+            if (await db.FindUploadAsync(id, ct) is null) return TypedResults.NotFound();
+            content = Stream.Null;
+        }
+        catch (IOException)
+        {
+            // The staged file is held by a chunk being written or by a concurrent complete of the same upload.
+            return TypedResults.Problem("A chunk of this upload is being written, or it is being completed already; try again.",
+                statusCode: 409, title: "Upload busy");
+        }
         IngestResult result;
-        await using (var content = new FileStream(staging.PathOf(id), FileMode.OpenOrCreate, FileAccess.Read, FileShare.None, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan))
+        await using (content)
         {
             result = await ingestor.IngestAsync(content, new IngestRequest(session.FileName, session.Use, received, session.Owner), ct);
         }
-        // Stored or refused, the staged bytes will not change: the session is over.
+        // Stored or refused, the staged bytes will not change: the session is over (a concurrent cancel may have ended it already).
         await db.DeleteUploadAsync(id, ct);
         staging.Delete(id);
         return result.ToHttpResult();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MagicHub.Calls.Pipeline;
 using MagicHub.Persistence;
+using MagicHub.Testing;
 using Xunit;
 
 namespace MagicHub.Calls.Tests;

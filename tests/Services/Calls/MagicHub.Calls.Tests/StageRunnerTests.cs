@@ -3,6 +3,7 @@ using MagicHub.Calls.Calls;
 using MagicHub.Calls.Pipeline;
 using MagicHub.Messaging;
 using MagicHub.Persistence;
+using MagicHub.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 

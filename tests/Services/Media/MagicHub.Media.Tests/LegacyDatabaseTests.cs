@@ -38,8 +38,9 @@ public sealed class LegacyDatabaseTests
         }
         finally
         {
+            // The factory deletes its data directory when it is disposed; this covers a failure before it started.
             SqliteConnection.ClearAllPools();
-            Directory.Delete(dataDirectory, recursive: true);
+            if (Directory.Exists(dataDirectory)) Directory.Delete(dataDirectory, recursive: true);
         }
     }
 
