@@ -4,11 +4,10 @@ namespace MagicHub.Persistence;
 
 /// <summary>
 /// The <c>database</c> readiness check: unhealthy while the schema is being created or upgraded (or when that failed),
-/// then whether a connection opens. A plain connection, like EF Core's <c>CanConnectAsync</c>, but without waiting
-/// for EF Core's model.
+/// then whether a connection opens.
 /// </summary>
-internal sealed class DatabaseHealthCheck<TContext>(SchemaReadiness<TContext> readiness, SchemaMigrationPlan<TContext> plan) : IHealthCheck
-    where TContext : class
+internal sealed class DatabaseHealthCheck<TDatabase>(SchemaReadiness<TDatabase> readiness, SchemaMigrationPlan<TDatabase> plan) : IHealthCheck
+    where TDatabase : class
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -10,36 +8,8 @@ namespace MagicHub.Persistence;
 /// <summary>Registers a service's own database: SQLite by default, PostgreSQL by configuration alone.</summary>
 public static class PersistenceExtensions
 {
-    // What EF Core's AddDbContext asks of a context type (it creates it and finds its DbSet properties).
-    private const DynamicallyAccessedMemberTypes DbContextMembers =
-        DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.NonPublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties;
-
     /// <summary>
-    /// Adds <typeparamref name="TContext"/> on the configured provider, a readiness check named <c>database</c>,
-    /// and a start-up step that creates the schema or applies pending <paramref name="upgrades"/>, then runs the
-    /// registered <see cref="IDatabaseSeeder{TContext}"/>s, beside the server's start (see <see cref="SchemaMigrator{TContext}"/>).
-    /// </summary>
-    /// <param name="builder">The service's host builder.</param>
-    /// <param name="name">The database's name, usually the service name (<c>calls.db</c>, <c>magichub_calls</c>).</param>
-    /// <param name="upgrades">Ordered schema changes for databases created by earlier versions.</param>
-    public static IHostApplicationBuilder AddServiceDatabase<[DynamicallyAccessedMembers(DbContextMembers)] TContext>(
-        this IHostApplicationBuilder builder, string name, IReadOnlyList<SchemaUpgrade>? upgrades = null)
-        where TContext : DbContext
-    {
-        var options = ReadOptions(builder.Configuration);
-        var connectionString = ConnectionStringFor(builder.Configuration, options, name);
-        builder.Services.AddSingleton<SchemaReadiness<TContext>>();
-        builder.Services.AddSingleton<SchemaGate<TContext>>();
-        builder.Services.AddDbContext<TContext>((services, db) =>
-            Configure(db, options.Provider, connectionString).AddInterceptors(services.GetRequiredService<SchemaGate<TContext>>()));
-        builder.Services.AddSingleton(new SchemaMigrationPlan<TContext>(options.Provider, connectionString, upgrades ?? []));
-        builder.Services.AddHostedService<SchemaMigrator<TContext>>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", HealthStatus.Unhealthy, ["ready"]);
-        return builder;
-    }
-
-    /// <summary>
-    /// Adds <see cref="SqlDatabase{TDatabase}"/> (plain SQL, no EF Core: usable in Native AOT) on the configured provider, a
+    /// Adds <see cref="SqlDatabase{TDatabase}"/> (plain SQL over ADO.NET, usable in Native AOT) on the configured provider, a
     /// readiness check named <c>database</c>, and a start-up step that creates the schema from the embedded scripts of
     /// <typeparamref name="TDatabase"/> or applies pending <paramref name="upgrades"/>, then runs the registered
     /// <see cref="ISqlDatabaseSeeder{TDatabase}"/>s, beside the server's start (see <see cref="SqlSchemaMigrator{TDatabase}"/>).
@@ -88,12 +58,4 @@ public static class PersistenceExtensions
         }
         return PostgresDatabase.ConnectionString(options.ConnectionString, name);
     }
-
-    /// <summary>Points <paramref name="db"/> at the provider.</summary>
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString) =>
-        provider switch
-        {
-            DatabaseProvider.Postgres => PostgresDatabase.Configure(db, connectionString),
-            _ => db.UseSqlite(connectionString),
-        };
 }

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace MagicHub.Persistence;
@@ -17,13 +16,9 @@ internal static class PostgresDatabase
         new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "magichub_" + name }.ConnectionString;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder db, string connectionString) =>
-        db.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3));
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
     public static DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
 
-    /// <summary>Creates the database <paramref name="connectionString"/> names unless the server has it (as EF Core's creator does).</summary>
+    /// <summary>Creates the database <paramref name="connectionString"/> names unless the server has it.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static async Task EnsureDatabaseAsync(string connectionString, CancellationToken cancellationToken)
     {

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace MagicHub.Persistence;
 
 /// <summary>
-/// A service's own database used with plain SQL over ADO.NET instead of EF Core, for services published as Native AOT
-/// (EF Core builds its model and compiles queries at run time, which Native AOT cannot). Registered by
+/// A service's own database used with plain SQL over ADO.NET (no EF Core: it builds its model and compiles queries at run
+/// time, which Native AOT, how every service is published, cannot). Registered by
 /// <see cref="PersistenceExtensions.AddServiceSqlDatabase{TDatabase}"/>; <typeparamref name="TDatabase"/> names the
 /// database and carries its create scripts as embedded resources (<see cref="SchemaScript"/>).
 /// Write SQL both engines run: quoted identifiers, <c>@name</c> parameters, <c>RETURNING</c>, <c>ON CONFLICT</c>.
@@ -21,7 +21,7 @@ public sealed class SqlDatabase<TDatabase>(SchemaMigrationPlan<TDatabase> plan, 
     /// <summary>An open connection, once the start-up schema work is done (it waits for it, or throws its failure).</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        await readiness.WhenReadyAsync(null, cancellationToken);
+        await readiness.WhenReadyAsync(cancellationToken);
         var connection = plan.CreateConnection();
         try
         {
@@ -38,7 +38,7 @@ public sealed class SqlDatabase<TDatabase>(SchemaMigrationPlan<TDatabase> plan, 
 
 /// <summary>
 /// Fills a <see cref="SqlDatabase{TDatabase}"/> at start, right after its schema was created or upgraded and before the
-/// database counts as ready (the counterpart of <see cref="IDatabaseSeeder{TContext}"/>). Registered as
+/// database counts as ready: no request sees it unseeded. Registered as
 /// <c>services.AddScoped&lt;ISqlDatabaseSeeder&lt;TDatabase&gt;, TSeeder&gt;()</c>; runs on every start, so it checks what is there.
 /// </summary>
 /// <typeparam name="TDatabase">The type that names the database.</typeparam>

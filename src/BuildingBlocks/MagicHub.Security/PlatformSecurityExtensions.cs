@@ -21,7 +21,7 @@ public static class PlatformSecurityExtensions
     /// Validates bearer tokens offline against the identity service's JWKS (ES256, issuer, audience, lifetime,
     /// recently revoked sessions), requires an authenticated caller on every endpoint except health, liveness,
     /// metrics, docs and <see cref="SecurityOptions.PublicPaths"/>, registers the <see cref="PlatformPolicies"/>
-    /// and a scoped <see cref="ITenantContext"/> for <see cref="TenantDbContext"/>, and forwards the caller's bearer
+    /// and a scoped <see cref="ITenantContext"/> (the caller's tenant, for <see cref="TenantSql"/>), and forwards the caller's bearer
     /// token (or, in background work for a tenant, a service token) on the service's outgoing HttpClient calls.
     /// </summary>
     /// <param name="builder">The service's builder.</param>

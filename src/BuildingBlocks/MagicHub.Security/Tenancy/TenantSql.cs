@@ -3,12 +3,12 @@ using System.Data.Common;
 namespace MagicHub.Security.Tenancy;
 
 /// <summary>
-/// Tenant filtering and stamping for services on plain SQL (what <see cref="TenantDbContext"/> does for EF Core): every
+/// Tenant filtering and stamping on plain SQL: every
 /// query of tenant-owned rows adds <c>"TenantId" = @tenant</c> with <c>WithTenant</c>, every insert stamps the row.
 /// </summary>
 public static class TenantSql
 {
-    /// <summary>Adds <c>@tenant</c>, the caller's tenant (null matches no row, as EF Core's tenant filter did).</summary>
+    /// <summary>Adds <c>@tenant</c>, the caller's tenant (null matches no row).</summary>
     public static DbCommand WithTenant(this DbCommand command, ITenantContext tenant) => command.WithTenant(tenant.TenantId);
 
     /// <summary>Adds <c>@tenant</c>, a tenant named by other means (an event's); null matches no row.</summary>
@@ -23,7 +23,7 @@ public static class TenantSql
 
     /// <summary>
     /// Stamps a new tenant-owned <paramref name="row"/> with the caller's tenant when it has none, and refuses a row of
-    /// another tenant (as <see cref="TenantDbContext"/> does on insert).
+    /// another tenant.
     /// </summary>
     public static T Stamped<T>(this T row, ITenantContext tenant) where T : ITenantOwned
     {

@@ -46,7 +46,6 @@ public sealed class PipelinePlatform : IAsyncLifetime
     private static readonly Dictionary<string, string?> Quiet = new()
     {
         ["Logging:LogLevel:Default"] = "Warning",
-        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
         ["Logging:LogLevel:System.Net.Http"] = "None",
         ["Logging:LogLevel:Polly"] = "None",
     };
