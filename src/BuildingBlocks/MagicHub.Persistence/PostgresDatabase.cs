@@ -18,6 +18,35 @@ internal static class PostgresDatabase
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
 
+    // An arbitrary constant: advisory locks are per database, so one key serves every service's own database.
+    private const long SchemaLockKey = 0x4d61676963487562;
+
+    /// <summary>
+    /// Waits for, then holds, the schema lock of the database <paramref name="connection"/> is open on (a session-level
+    /// advisory lock), until the returned handle is disposed or the connection closes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static async Task<IAsyncDisposable> LockSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var command = connection.CreateCommand("SELECT pg_advisory_lock(@key)").WithParameter("key", SchemaLockKey))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return new SchemaLock(connection);
+    }
+
+    private sealed class SchemaLock(DbConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await using var command = connection.CreateCommand("SELECT pg_advisory_unlock(@key)").WithParameter("key", SchemaLockKey);
+                await command.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+        }
+    }
+
     /// <summary>Creates the database <paramref name="connectionString"/> names unless the server has it.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static async Task EnsureDatabaseAsync(string connectionString, CancellationToken cancellationToken)
@@ -36,9 +65,9 @@ internal static class PostgresDatabase
         {
             await connection.ExecuteAsync($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", null, cancellationToken);
         }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {
-            // Another instance created it meanwhile.
+            // Another instance created it meanwhile (a CREATE DATABASE racing another one fails on pg_database's unique index).
         }
     }
 }

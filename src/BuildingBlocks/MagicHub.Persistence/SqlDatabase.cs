@@ -75,6 +75,12 @@ public sealed partial class SqlSchemaMigrator<TDatabase>(
         }
         await using var connection = plan.CreateConnection();
         await connection.OpenAsync(cancellationToken);
+        // Replicas starting together on one PostgreSQL database take turns, so one creates the schema and the others find
+        // it, and seeders' CREATE … IF NOT EXISTS never race (PostgreSQL fails the second of two at once). SQLite is
+        // one process's file: its transaction is enough.
+        await using var turn = plan.Provider == DatabaseProvider.Postgres
+            ? await PostgresDatabase.LockSchemaAsync(connection, cancellationToken)
+            : null;
         var migration = await SchemaMigration.MigrateWithScriptAsync(connection, plan.Provider, script, plan.Upgrades, cancellationToken);
         var elapsedMs = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (migration.Created)

@@ -32,7 +32,7 @@ public abstract class SqlDatabaseTests(IDatabaseTarget target) : IDisposable
     // Each test its own database: a file under its own directory on SQLite, magichub_{name} on PostgreSQL.
     private readonly string _name = "sql_" + Guid.NewGuid().ToString("N")[..8];
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Fresh_database_is_created_from_the_engines_script_with_upgrades_recorded_not_run()
@@ -197,7 +197,7 @@ public abstract class SqlDatabaseTests(IDatabaseTarget target) : IDisposable
         return failure;
     }
 
-    private IHost BuildHost<TDatabase>(IReadOnlyList<SchemaUpgrade> upgrades, Action<IServiceCollection>? services = null) where TDatabase : class
+    protected IHost BuildHost<TDatabase>(IReadOnlyList<SchemaUpgrade> upgrades, Action<IServiceCollection>? services = null) where TDatabase : class
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(target.Settings(_dataDirectory));
@@ -206,7 +206,7 @@ public abstract class SqlDatabaseTests(IDatabaseTarget target) : IDisposable
         return builder.Build();
     }
 
-    private static Task<DbConnection> OpenAsync(IHost host) => host.Services.GetRequiredService<SqlDatabase<NotesSqlV2>>().OpenAsync(Ct);
+    protected static Task<DbConnection> OpenAsync(IHost host) => host.Services.GetRequiredService<SqlDatabase<NotesSqlV2>>().OpenAsync(Ct);
 
     private static async Task<HealthReportEntry> DatabaseHealthAsync(IHost host) =>
         (await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct)).Entries["database"];
@@ -235,7 +235,7 @@ public abstract class SqlDatabaseTests(IDatabaseTarget target) : IDisposable
         return (reader.GetString(0), await reader.IsDBNullAsync(1, Ct) ? null : reader.GetString(1));
     }
 
-    private static async Task<List<string>> AppliedUpgradesAsync(DbConnection connection)
+    protected static async Task<List<string>> AppliedUpgradesAsync(DbConnection connection)
     {
         await using var read = connection.CreateCommand("SELECT id FROM __magichub_schema ORDER BY id");
         await using var reader = await read.ExecuteReaderAsync(Ct);
@@ -312,5 +312,42 @@ public sealed class PostgresSqlDatabaseTests(PostgresServer server) : SqlDatabas
         await using var exists = connection.CreateCommand("SELECT 1 FROM pg_database WHERE datname = @name")
             .WithParameter("name", new NpgsqlConnectionStringBuilder(connectionString).Database);
         return await exists.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    // Replicas of one service (Kubernetes starts them together) meet on one empty database: without a lock, two
+    // CREATE TABLE … IF NOT EXISTS of one table at once fail the second with a unique violation on pg_type.
+    [Fact]
+    public async Task Replicas_starting_at_once_on_an_empty_database_all_start_and_create_it_once()
+    {
+        var seeders = Enumerable.Range(0, 4).Select(_ => new TableSeeder()).ToList();
+        var hosts = seeders.Select(seeder => BuildHost<NotesSqlV2>(NotesSqlV2.Upgrades, services => services.AddSingleton<ISqlDatabaseSeeder<NotesSqlV2>>(seeder))).ToList();
+        try
+        {
+            await Task.WhenAll(hosts.Select(host => host.StartAsync(Ct)));
+
+            Assert.Single(seeders, seeder => seeder.Migration!.Created);
+            await using var connection = await OpenAsync(hosts[0]);
+            Assert.Equal(["0002_note_author"], await AppliedUpgradesAsync(connection));
+            await using var count = connection.CreateCommand("SELECT count(*) FROM \"seeded\"");
+            Assert.Equal(4L, Convert.ToInt64(await count.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture));
+            await Task.WhenAll(hosts.Select(host => host.StopAsync(Ct)));
+        }
+        finally
+        {
+            hosts.ForEach(host => host.Dispose());
+        }
+    }
+
+    /// <summary>Creates a table of its own if missing, as the messaging tables are, and records its start in it.</summary>
+    private sealed class TableSeeder : ISqlDatabaseSeeder<NotesSqlV2>
+    {
+        public SchemaMigrationResult? Migration { get; private set; }
+
+        public async Task SeedAsync(DbConnection connection, SchemaMigrationResult migration, CancellationToken cancellationToken)
+        {
+            Migration = migration;
+            await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS \"seeded\" (\"Id\" SERIAL PRIMARY KEY, \"At\" TEXT NOT NULL)", null, cancellationToken);
+            await connection.ExecuteAsync("INSERT INTO \"seeded\" (\"At\") VALUES ('start')", null, cancellationToken);
+        }
     }
 }
