@@ -1,0 +1,15 @@
+using MagicHub.Testing;
+using Xunit;
+
+namespace MagicHub.Identity.Tests;
+
+/// <summary>The tests run with reflection JSON; the Native AOT image has only the source-generated contracts.</summary>
+public sealed class AotJsonTests(IdentityFixture fixture) : IClassFixture<IdentityFixture>
+{
+    [Fact]
+    public void Every_json_body_of_the_api_has_a_source_generated_contract()
+    {
+        Assert.NotEmpty(AotJsonContracts.DeclaredTypes(fixture.Service.Services));
+        Assert.Empty(AotJsonContracts.Missing(fixture.Service.Services));
+    }
+}
