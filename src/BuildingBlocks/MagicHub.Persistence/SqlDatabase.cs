@@ -1,7 +1,4 @@
 using System.Data.Common;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace MagicHub.Persistence;
 
@@ -50,57 +47,4 @@ public interface ISqlDatabaseSeeder<TDatabase>
     /// <param name="migration">What the schema step did: after <see cref="SchemaMigrationResult.Created"/> every table is empty.</param>
     /// <param name="cancellationToken">Cancelled when the application stops.</param>
     Task SeedAsync(DbConnection connection, SchemaMigrationResult migration, CancellationToken cancellationToken);
-}
-
-/// <summary>
-/// Brings a <see cref="SqlDatabase{TDatabase}"/> to the current schema at start: an empty database (created first on
-/// PostgreSQL) gets the provider's embedded create script, an existing one its pending <see cref="SchemaUpgrade"/>s
-/// (<see cref="SchemaMigration.MigrateWithScriptAsync"/>); then the <see cref="ISqlDatabaseSeeder{TDatabase}"/>s run.
-/// </summary>
-public sealed partial class SqlSchemaMigrator<TDatabase>(
-    IServiceScopeFactory scopes, SchemaMigrationPlan<TDatabase> plan, SchemaReadiness<TDatabase> readiness,
-    IHostApplicationLifetime lifetime, ILogger<SqlSchemaMigrator<TDatabase>> logger)
-    : SchemaStartup<TDatabase>(readiness, lifetime, logger)
-    where TDatabase : class
-{
-    /// <inheritdoc />
-    protected override async Task MigrateAndSeedAsync(CancellationToken cancellationToken)
-    {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var script = SchemaScript.Read(typeof(TDatabase), plan.Provider)
-            ?? throw new InvalidOperationException($"{typeof(TDatabase).Name} has no embedded {plan.Provider} create script ({SchemaScript.ResourceName(typeof(TDatabase), plan.Provider)}).");
-        if (plan.Provider == DatabaseProvider.Postgres)
-        {
-            await PostgresDatabase.EnsureDatabaseAsync(plan.ConnectionString, cancellationToken);
-        }
-        await using var connection = plan.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
-        // Replicas starting together on one PostgreSQL database take turns, so one creates the schema and the others find
-        // it, and seeders' CREATE … IF NOT EXISTS never race (PostgreSQL fails the second of two at once). SQLite is
-        // one process's file: its transaction is enough.
-        await using var turn = plan.Provider == DatabaseProvider.Postgres
-            ? await PostgresDatabase.LockSchemaAsync(connection, cancellationToken)
-            : null;
-        var migration = await SchemaMigration.MigrateWithScriptAsync(connection, plan.Provider, script, plan.Upgrades, cancellationToken);
-        var elapsedMs = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (migration.Created)
-        {
-            LogCreated(logger, typeof(TDatabase).Name, elapsedMs);
-        }
-        foreach (var id in migration.Applied)
-        {
-            LogApplied(logger, id, typeof(TDatabase).Name);
-        }
-        await using var scope = scopes.CreateAsyncScope();
-        foreach (var seeder in scope.ServiceProvider.GetServices<ISqlDatabaseSeeder<TDatabase>>())
-        {
-            await seeder.SeedAsync(connection, migration, cancellationToken);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Created schema of {Database} from its script in {ElapsedMs:0} ms")]
-    private static partial void LogCreated(ILogger logger, string database, double elapsedMs);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applied schema upgrade {UpgradeId} to {Database}")]
-    private static partial void LogApplied(ILogger logger, string upgradeId, string database);
 }
