@@ -33,6 +33,23 @@ public static class AotJsonContracts
             .OrderBy(type => type.FullName, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// Throws, naming them, when an endpoint type of <paramref name="services"/> lacks a generated contract (see
+    /// <see cref="Missing"/>), or when the endpoints declare no JSON type at all (the check would then prove nothing).
+    /// </summary>
+    public static void EnsureCovered(IServiceProvider services)
+    {
+        if (DeclaredTypes(services).Count == 0)
+        {
+            throw new InvalidOperationException("No endpoint declares a JSON request or response type.");
+        }
+        if (Missing(services) is { Count: > 0 } missing)
+        {
+            throw new InvalidOperationException(
+                "No source-generated JSON contract in the HTTP JSON options for: " + string.Join(", ", missing.Select(type => type.FullName)));
+        }
+    }
+
     /// <summary>Every type an endpoint declares it accepts or produces, JSON bodies only.</summary>
     public static IReadOnlyList<Type> DeclaredTypes(IServiceProvider services)
     {
