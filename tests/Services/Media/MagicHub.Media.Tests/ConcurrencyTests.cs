@@ -11,24 +11,14 @@ namespace MagicHub.Media.Tests;
 /// Requests that race on one item or upload (what EF Core's change tracking used to paper over): each engine resolves them
 /// with unique keys and conditional updates and deletes, never a 5xx.
 /// </summary>
-public abstract class ConcurrencyTests(SqliteEngine engine) : IAsyncLifetime
+public abstract class ConcurrencyTests(SqliteEngine engine) : MediaServiceTests(engine)
 {
-    private readonly MediaFactory _factory = new(engine);
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync()
-    {
-        GC.SuppressFinalize(this);
-        return _factory.DisposeAsync();
-    }
 
     [Fact]
     public async Task Concurrent_identical_uploads_store_one_item_and_one_event()
     {
-        var client = _factory.ClientFor("acme");
+        var client = Factory.ClientFor("acme");
         var pdf = Fixtures.Pdf();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostRawAsync(pdf, "?use=document")));
@@ -37,15 +27,15 @@ public abstract class ConcurrencyTests(SqliteEngine engine) : IAsyncLifetime
         Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK }));
         var ids = await Task.WhenAll(responses.Select(r => r.ItemAsync()));
         Assert.Single(ids.Select(i => i.Id).Distinct());
-        Assert.Single(_factory.BlobFiles(), f => !f.Contains(".tmp", StringComparison.Ordinal));
+        Assert.Single(Factory.BlobFiles(), f => !f.Contains(".tmp", StringComparison.Ordinal));
         Assert.Equal(1, (await client.ListAsync()).Total);
-        Assert.IsType<MediaUploaded>(Assert.Single(await _factory.Events.WaitForAsync(1)));
+        Assert.IsType<MediaUploaded>(Assert.Single(await Factory.Events.WaitForAsync(1)));
     }
 
     [Fact]
     public async Task Concurrent_deletes_of_one_item_all_succeed_or_find_nothing()
     {
-        var client = _factory.ClientFor();
+        var client = Factory.ClientFor();
         var item = await (await client.PostRawAsync(Fixtures.Png(), "?use=image")).ItemAsync();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.DeleteAsync($"/media/{item.Id}", Ct)));
@@ -53,13 +43,13 @@ public abstract class ConcurrencyTests(SqliteEngine engine) : IAsyncLifetime
         Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.NoContent, HttpStatusCode.NotFound }));
         Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.NoContent);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/media/{item.Id}", Ct)).StatusCode);
-        Assert.Empty(_factory.BlobFiles());
+        Assert.Empty(Factory.BlobFiles());
     }
 
     [Fact]
     public async Task Concurrent_completes_of_one_upload_store_it_once()
     {
-        var client = _factory.ClientFor();
+        var client = Factory.ClientFor();
         var wav = Fixtures.Wav(0.5);
         var session = await CreateUploadAsync(client, wav.Length);
         Assert.Equal(HttpStatusCode.NoContent, (await PatchAsync(client, session.UploadId, 0, wav)).StatusCode);
@@ -69,17 +59,17 @@ public abstract class ConcurrencyTests(SqliteEngine engine) : IAsyncLifetime
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.All(responses, r => Assert.True((int)r.StatusCode < 500, $"{r.StatusCode}: {r.Content.ReadAsStringAsync(Ct).Result}"));
         Assert.Equal(1, (await client.ListAsync()).Total);
-        Assert.Single(await _factory.Events.WaitForAsync(1));
-        Assert.Empty(Directory.GetFiles(Path.Combine(_factory.DataDirectory, "uploads")));
+        Assert.Single(await Factory.Events.WaitForAsync(1));
+        Assert.Empty(Directory.GetFiles(Path.Combine(Factory.DataDirectory, "uploads")));
     }
 
     [Fact]
     public async Task A_cancelled_upload_takes_no_more_chunks_and_another_tenant_cannot_cancel_it()
     {
-        var client = _factory.ClientFor("acme");
+        var client = Factory.ClientFor("acme");
         var session = await CreateUploadAsync(client, 100);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await _factory.ClientFor("globex").DeleteAsync($"/media/uploads/{session.UploadId}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Factory.ClientFor("globex").DeleteAsync($"/media/uploads/{session.UploadId}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/media/uploads/{session.UploadId}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/media/uploads/{session.UploadId}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await PatchAsync(client, session.UploadId, 0, [1, 2, 3])).StatusCode);
@@ -89,26 +79,26 @@ public abstract class ConcurrencyTests(SqliteEngine engine) : IAsyncLifetime
     [Fact]
     public async Task A_chunk_pushes_the_expiry_out_so_the_sweep_keeps_the_upload()
     {
-        var client = _factory.ClientFor();
+        var client = Factory.ClientFor();
         var wav = Fixtures.Wav(0.5);
         var session = await CreateUploadAsync(client, wav.Length);
-        _factory.Clock.Now = _factory.Clock.Now.AddHours(23);
+        Factory.Clock.Now = Factory.Clock.Now.AddHours(23);
         Assert.Equal(HttpStatusCode.NoContent, (await PatchAsync(client, session.UploadId, 0, wav[..1000])).StatusCode);
-        _factory.Clock.Now = _factory.Clock.Now.AddHours(2);
+        Factory.Clock.Now = Factory.Clock.Now.AddHours(2);
 
         Assert.Equal(0, (await SweepAsync()).UploadsExpired);
         var state = (await client.GetFromJsonAsync<UploadSessionResponse>($"/media/uploads/{session.UploadId}", Ct))!;
         Assert.Equal(1000, state.Offset);
 
-        _factory.Clock.Now = _factory.Clock.Now.AddHours(23);
+        Factory.Clock.Now = Factory.Clock.Now.AddHours(23);
         Assert.Equal(1, (await SweepAsync()).UploadsExpired);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/media/uploads/{session.UploadId}", Ct)).StatusCode);
-        Assert.Empty(Directory.GetFiles(Path.Combine(_factory.DataDirectory, "uploads")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(Factory.DataDirectory, "uploads")));
     }
 
     private async Task<SweepResult> SweepAsync()
     {
-        await using var scope = _factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<RetentionSweeper>().SweepAsync(Ct);
     }
 

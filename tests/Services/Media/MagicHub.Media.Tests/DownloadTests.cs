@@ -6,23 +6,13 @@ using MagicHub.Testing;
 
 namespace MagicHub.Media.Tests;
 
-public abstract class DownloadTests(SqliteEngine engine) : IAsyncLifetime
+public abstract class DownloadTests(SqliteEngine engine) : MediaServiceTests(engine)
 {
-    private readonly MediaFactory _factory = new(engine);
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync()
-    {
-        GC.SuppressFinalize(this);
-        return _factory.DisposeAsync();
-    }
-
     [Fact]
     public async Task Content_supports_range_requests()
     {
         var wav = Fixtures.Wav(0.5);
-        var client = _factory.ClientFor();
+        var client = Factory.ClientFor();
         var item = await (await client.PostRawAsync(wav, "?use=audio&filename=call.wav")).ItemAsync();
         var ct = TestContext.Current.CancellationToken;
 
@@ -43,10 +33,10 @@ public abstract class DownloadTests(SqliteEngine engine) : IAsyncLifetime
     public async Task Signed_url_downloads_without_tenant_until_it_expires()
     {
         var png = Fixtures.Png();
-        var item = await (await _factory.ClientFor("acme").PostRawAsync(png, "?use=image")).ItemAsync();
+        var item = await (await Factory.ClientFor("acme").PostRawAsync(png, "?use=image")).ItemAsync();
         var ct = TestContext.Current.CancellationToken;
-        var signed = (await _factory.ClientFor("acme").GetFromJsonAsync<SignedUrlResponse>($"/media/{item.Id}/signed-url?ttl=60", ct))!;
-        var anonymous = _factory.CreateClient();
+        var signed = (await Factory.ClientFor("acme").GetFromJsonAsync<SignedUrlResponse>($"/media/{item.Id}/signed-url?ttl=60", ct))!;
+        var anonymous = Factory.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/media/{item.Id}/content", ct)).StatusCode);
 
         var ok = await anonymous.GetAsync(signed.Url, ct);
@@ -56,7 +46,7 @@ public abstract class DownloadTests(SqliteEngine engine) : IAsyncLifetime
         var tampered = signed.Url.Replace("expires=", "expires=9", StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await anonymous.GetAsync(tampered, ct)).StatusCode);
 
-        _factory.Clock.Now = _factory.Clock.Now.AddSeconds(61);
+        Factory.Clock.Now = Factory.Clock.Now.AddSeconds(61);
         var expired = await anonymous.GetAsync(signed.Url, ct);
         Assert.Equal(HttpStatusCode.Forbidden, expired.StatusCode);
         Assert.Contains("expired", (await expired.ProblemAsync()).GetProperty("detail").GetString());
@@ -65,16 +55,16 @@ public abstract class DownloadTests(SqliteEngine engine) : IAsyncLifetime
     [Fact]
     public async Task Delete_erases_content_and_metadata()
     {
-        var client = _factory.ClientFor();
+        var client = Factory.ClientFor();
         var item = await (await client.PostRawAsync(Fixtures.Pdf(), "?use=document")).ItemAsync();
         var ct = TestContext.Current.CancellationToken;
-        Assert.Single(_factory.BlobFiles());
+        Assert.Single(Factory.BlobFiles());
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/media/{item.Id}", ct)).StatusCode);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/media/{item.Id}", ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/media/{item.Id}/content", ct)).StatusCode);
-        Assert.Empty(_factory.BlobFiles());
+        Assert.Empty(Factory.BlobFiles());
         // Erased content may be uploaded again as a new item.
         Assert.Equal(HttpStatusCode.Created, (await client.PostRawAsync(Fixtures.Pdf(), "?use=document")).StatusCode);
     }
@@ -82,7 +72,7 @@ public abstract class DownloadTests(SqliteEngine engine) : IAsyncLifetime
     [Fact]
     public async Task List_is_filtered_by_kind_and_paged()
     {
-        var client = _factory.ClientFor();
+        var client = Factory.ClientFor();
         await client.PostRawAsync(Fixtures.Pdf(), "?use=document");
         await client.PostRawAsync(Fixtures.Png(), "?use=image");
         await client.PostRawAsync(Fixtures.Png(10, 1), "?use=image");

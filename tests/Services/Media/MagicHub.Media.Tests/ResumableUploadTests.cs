@@ -5,18 +5,8 @@ using MagicHub.Testing;
 
 namespace MagicHub.Media.Tests;
 
-public abstract class ResumableUploadTests(SqliteEngine engine) : IAsyncLifetime
+public abstract class ResumableUploadTests(SqliteEngine engine) : MediaServiceTests(engine)
 {
-    private readonly MediaFactory _factory = new(engine);
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync()
-    {
-        GC.SuppressFinalize(this);
-        return _factory.DisposeAsync();
-    }
-
     private static Task<HttpResponseMessage> PatchAsync(HttpClient client, Guid id, long offset, byte[] chunk)
     {
         var request = new HttpRequestMessage(HttpMethod.Patch, $"/media/uploads/{id}") { Content = new ByteArrayContent(chunk) };
@@ -35,7 +25,7 @@ public abstract class ResumableUploadTests(SqliteEngine engine) : IAsyncLifetime
     public async Task Chunks_resume_at_the_server_offset_and_complete_into_one_item()
     {
         var wav = Fixtures.Wav(3);
-        var client = _factory.ClientFor();
+        var client = Factory.ClientFor();
         var ct = TestContext.Current.CancellationToken;
         var session = await CreateAsync(client, wav.Length);
 
@@ -56,14 +46,14 @@ public abstract class ResumableUploadTests(SqliteEngine engine) : IAsyncLifetime
         Assert.Equal("long-call.wav", item.FileName);
         Assert.Equal(wav, await client.GetByteArrayAsync($"/media/{item.Id}/content", ct));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/media/uploads/{session.UploadId}", ct)).StatusCode);
-        Assert.Empty(Directory.GetFiles(Path.Combine(_factory.DataDirectory, "uploads")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(Factory.DataDirectory, "uploads")));
     }
 
     [Fact]
     public async Task Incomplete_upload_cannot_be_completed_and_is_not_listed()
     {
         var wav = Fixtures.Wav(1);
-        var client = _factory.ClientFor();
+        var client = Factory.ClientFor();
         var session = await CreateAsync(client, wav.Length);
         await PatchAsync(client, session.UploadId, 0, wav[..5000]);
 
@@ -72,27 +62,27 @@ public abstract class ResumableUploadTests(SqliteEngine engine) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, complete.StatusCode);
         Assert.Contains("5,000", (await complete.ProblemAsync()).GetProperty("detail").GetString());
         Assert.Equal(0, (await client.ListAsync()).Total);
-        Assert.Empty(_factory.BlobFiles());
+        Assert.Empty(Factory.BlobFiles());
     }
 
     [Fact]
     public async Task Chunks_past_the_limit_are_413()
     {
-        var client = _factory.ClientFor();
+        var client = Factory.ClientFor();
         var declared = await client.PostAsJsonAsync("/media/uploads", new { length = 200_000, use = "image" }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
 
         var session = await CreateAsync(client, null, "image");
         var over = await PatchAsync(client, session.UploadId, 0, Fixtures.Png(150_000));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, over.StatusCode);
-        Assert.Equal(0, new FileInfo(Path.Combine(_factory.DataDirectory, "uploads", session.UploadId.ToString("N") + ".part")).Length);
+        Assert.Equal(0, new FileInfo(Path.Combine(Factory.DataDirectory, "uploads", session.UploadId.ToString("N") + ".part")).Length);
     }
 
     [Fact]
     public async Task Another_tenants_upload_is_not_found()
     {
-        var session = await CreateAsync(_factory.ClientFor("acme"), 10);
-        var other = _factory.ClientFor("globex");
+        var session = await CreateAsync(Factory.ClientFor("acme"), 10);
+        var other = Factory.ClientFor("globex");
         Assert.Equal(HttpStatusCode.NotFound, (await PatchAsync(other, session.UploadId, 0, [1, 2])).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/media/uploads/{session.UploadId}/complete", null, TestContext.Current.CancellationToken)).StatusCode);
     }

@@ -7,18 +7,8 @@ using MagicHub.Testing;
 
 namespace MagicHub.Media.Tests;
 
-public abstract class RobustnessTests(SqliteEngine engine) : IAsyncLifetime
+public abstract class RobustnessTests(SqliteEngine engine) : MediaServiceTests(engine)
 {
-    private readonly MediaFactory _factory = new(engine);
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync()
-    {
-        GC.SuppressFinalize(this);
-        return _factory.DisposeAsync();
-    }
-
     /// <summary>Yields real content, then fails as a dropped connection does.</summary>
     private sealed class BrokenStream(byte[] prefix, int failAfter) : Stream
     {
@@ -45,61 +35,61 @@ public abstract class RobustnessTests(SqliteEngine engine) : IAsyncLifetime
     [Fact]
     public async Task Interrupted_upload_leaves_nothing_listed_or_stored()
     {
-        var client = _factory.ClientFor();
+        var client = Factory.ClientFor();
         var body = new StreamContent(new BrokenStream(Fixtures.Wav(0.1), 1_000_000));
 
         await Assert.ThrowsAnyAsync<Exception>(() => client.PostAsync("/media?use=audio", body, TestContext.Current.CancellationToken));
 
         // The server notices the broken body a moment later; bounded wait.
-        for (var i = 0; i < 50 && _factory.BlobFiles().Length > 0; i++)
+        for (var i = 0; i < 50 && Factory.BlobFiles().Length > 0; i++)
         {
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
-        Assert.Empty(_factory.BlobFiles());
+        Assert.Empty(Factory.BlobFiles());
         Assert.Equal(0, (await client.ListAsync()).Total);
-        Assert.Empty(await _factory.Events.WaitForAsync(0));
+        Assert.Empty(await Factory.Events.WaitForAsync(0));
     }
 
     [Fact]
     public async Task Interrupted_ingest_discards_the_temp_blob()
     {
-        await using var scope = _factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         using var tenant = MagicHub.Security.Tenancy.TenantContext.BeginScope("acme");
         var ingestor = scope.ServiceProvider.GetRequiredService<MediaIngestor>();
 
         await Assert.ThrowsAsync<IOException>(() =>
             ingestor.IngestAsync(new BrokenStream(Fixtures.Wav(0.1), 500_000), new IngestRequest("x.wav", MediaKind.Audio, null), TestContext.Current.CancellationToken));
 
-        Assert.Empty(_factory.BlobFiles());
+        Assert.Empty(Factory.BlobFiles());
     }
 
     [Fact]
     public async Task Retention_deletes_media_older_than_the_tenant_policy()
     {
-        var shortLived = await (await _factory.ClientFor("short").PostRawAsync(Fixtures.Pdf(), "?use=document")).ItemAsync();
-        var kept = await (await _factory.ClientFor("default").PostRawAsync(Fixtures.Pdf(), "?use=document")).ItemAsync();
-        Assert.Equal(2, _factory.BlobFiles().Length);
+        var shortLived = await (await Factory.ClientFor("short").PostRawAsync(Fixtures.Pdf(), "?use=document")).ItemAsync();
+        var kept = await (await Factory.ClientFor("default").PostRawAsync(Fixtures.Pdf(), "?use=document")).ItemAsync();
+        Assert.Equal(2, Factory.BlobFiles().Length);
 
-        _factory.Clock.Now = _factory.Clock.Now.AddDays(2);
-        await using var scope = _factory.Services.CreateAsyncScope();
+        Factory.Clock.Now = Factory.Clock.Now.AddDays(2);
+        await using var scope = Factory.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<RetentionSweeper>().SweepAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(1, result.MediaDeleted);
         var ct = TestContext.Current.CancellationToken;
-        Assert.Equal(HttpStatusCode.NotFound, (await _factory.ClientFor("short").GetAsync($"/media/{shortLived.Id}", ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _factory.ClientFor("default").GetAsync($"/media/{kept.Id}", ct)).StatusCode);
-        Assert.Single(_factory.BlobFiles());
+        Assert.Equal(HttpStatusCode.NotFound, (await Factory.ClientFor("short").GetAsync($"/media/{shortLived.Id}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Factory.ClientFor("default").GetAsync($"/media/{kept.Id}", ct)).StatusCode);
+        Assert.Single(Factory.BlobFiles());
     }
 
     [Fact]
     public async Task Retention_removes_abandoned_resumable_uploads()
     {
-        var client = _factory.ClientFor();
+        var client = Factory.ClientFor();
         var created = await client.PostAsync("/media/uploads", JsonContent(new { length = 100 }), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        _factory.Clock.Now = _factory.Clock.Now.AddDays(2);
-        await using var scope = _factory.Services.CreateAsyncScope();
+        Factory.Clock.Now = Factory.Clock.Now.AddDays(2);
+        await using var scope = Factory.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<RetentionSweeper>().SweepAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(1, result.UploadsExpired);
